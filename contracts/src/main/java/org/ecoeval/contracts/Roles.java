@@ -1,0 +1,18 @@
+package org.ecoeval.contracts;
+
+/** Roles (the {@code groups} claim) and the claims that scope them (architecture.md). */
+public final class Roles {
+    public static final String DEPARTMENT = "department";
+    public static final String UNIT_HEAD = "unit-head";
+    public static final String BUREAU = "bureau";
+    public static final String SUPERVISOR = "supervisor";
+    public static final String ADMIN = "admin";
+
+    /** Claim holding the unit code, for {@link #DEPARTMENT} and {@link #UNIT_HEAD}. */
+    public static final String DEPARTMENT_CLAIM = "department";
+    /** Claim holding the county code; an admin without it is provincial and sees every county. */
+    public static final String COUNTY_CLAIM = "county";
+
+    private Roles() {
+    }
+}
