@@ -1,0 +1,87 @@
+package org.ecoeval.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.ecoeval.infra.ChildProcess;
+import org.ecoeval.infra.Ports;
+import org.ecoeval.infra.ProjectLayout;
+
+/**
+ * One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as a child process of the
+ * test JVM, with configuration overrides; it stops with the test JVM, even when that JVM is killed.
+ */
+final class ServiceProcess {
+    private final String module;
+    private final int port;
+    private final Path log;
+    private final Map<String, String> overrides;
+    private Process process;
+
+    ServiceProcess(String module, Path logDir, Map<String, String> overrides) {
+        this.module = module;
+        this.port = Ports.free();
+        this.log = logDir.resolve(module + ".log");
+        this.overrides = overrides;
+    }
+
+    ServiceProcess start() {
+        Path jar = ProjectLayout.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn install)");
+        }
+        List<String> command = new ArrayList<>(List.of(ProjectLayout.javaExecutable().toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
+        overrides.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar.toString()));
+        process = ChildProcess.startAttached(command, log, "TERM");
+        return this;
+    }
+
+    void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        Awaitility.await(module + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(module + " exited; see " + log + "\n" + tail());
+                    }
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                    return response.statusCode() == 200;
+                });
+    }
+
+    void stop() {
+        if (process != null) {
+            ChildProcess.stopAttached(process, 30);
+            process = null;
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String api() {
+        return baseUrl() + "/api/v1";
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}

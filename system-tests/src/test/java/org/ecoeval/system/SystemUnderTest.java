@@ -1,0 +1,74 @@
+package org.ecoeval.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.ecoeval.infra.PostgresServer;
+import org.ecoeval.infra.TestInfrastructure;
+
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/**
+ * The three packaged services on one real Kafka broker and one real PostgreSQL server (a database each),
+ * trusting the test OIDC server, started once for the whole test JVM.
+ */
+final class SystemUnderTest {
+    private static SystemUnderTest instance;
+
+    final ServiceProcess submission;
+    final ServiceProcess scoring;
+    final ServiceProcess tracking;
+    private final OidcWiremockTestResource oidc;
+
+    private SystemUnderTest(ServiceProcess submission, ServiceProcess scoring, ServiceProcess tracking,
+            OidcWiremockTestResource oidc) {
+        this.submission = submission;
+        this.scoring = scoring;
+        this.tracking = tracking;
+        this.oidc = oidc;
+    }
+
+    static synchronized SystemUnderTest get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static SystemUnderTest start() {
+        TestInfrastructure infra = TestInfrastructure.get();
+        OidcWiremockTestResource oidc = new OidcWiremockTestResource();
+        String oidcUrl = oidc.start().get("keycloak.url") + "/realms/quarkus/";
+        Path logs = infra.baseDir();
+        ServiceProcess submission = service("submission-service", "submission", infra, oidcUrl, logs);
+        ServiceProcess scoring = service("scoring-service", "scoring", infra, oidcUrl, logs);
+        ServiceProcess tracking = service("tracking-service", "tracking", infra, oidcUrl, logs);
+        SystemUnderTest system = new SystemUnderTest(submission, scoring, tracking, oidc);
+        Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "system-under-test-stop"));
+        List<ServiceProcess> all = List.of(submission, scoring, tracking);
+        all.forEach(ServiceProcess::start);
+        CompletableFuture.allOf(all.stream()
+                .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(Duration.ofSeconds(120))))
+                .toArray(CompletableFuture[]::new)).join();
+        return system;
+    }
+
+    private static ServiceProcess service(String module, String database, TestInfrastructure infra, String oidcUrl,
+            Path logs) {
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", infra.database(database));
+        config.put("quarkus.datasource.username", PostgresServer.USER);
+        config.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+        config.put("quarkus.oidc.auth-server-url", oidcUrl);
+        return new ServiceProcess(module, logs, config);
+    }
+
+    private void stop() {
+        List.of(submission, scoring, tracking).parallelStream().forEach(ServiceProcess::stop);
+        oidc.stop();
+    }
+}
