@@ -42,17 +42,36 @@ public final class KafkaBroker {
 
     public static KafkaBroker startForTests(Path baseDir) {
         KafkaBroker broker = new KafkaBroker(baseDir.resolve("kafka"), Ports.free(), Ports.free());
-        List<String> command = broker.prepare();
+        broker.startAttached();
+        broker.createTopics(Topics.all());
+        return broker;
+    }
+
+    /**
+     * Starts a stopped test broker again on the same ports and log directory, with its topics and
+     * records intact: fault tests stop the broker, go on working, and bring it back.
+     */
+    public synchronized void restart() {
+        if (attached != null && attached.isAlive()) {
+            return;
+        }
+        startAttached();
+    }
+
+    public synchronized boolean isRunning() {
+        return attached != null ? attached.isAlive() : runningPid() > 0;
+    }
+
+    private void startAttached() {
+        List<String> command = prepare();
         command.add("--exit-on-stdin-eof");
         try {
-            broker.attached = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(broker.log().toFile())).start();
+            attached = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        broker.awaitReady(Duration.ofSeconds(90));
-        broker.createTopics(Topics.all());
-        return broker;
+        awaitReady(Duration.ofSeconds(90));
     }
 
     /** For the local launcher: keeps its log directory, outlives the launcher; no-op when running. */
@@ -84,7 +103,7 @@ public final class KafkaBroker {
     }
 
     /** Stops the broker (SIGTERM lets it shut down cleanly in well under a second) and waits. */
-    public void stop() {
+    public synchronized void stop() {
         if (attached != null) {
             attached.destroy();
             try {
@@ -94,7 +113,6 @@ public final class KafkaBroker {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            attached = null;
             return;
         }
         long pid = runningPid();

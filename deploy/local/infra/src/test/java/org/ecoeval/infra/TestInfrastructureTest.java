@@ -68,4 +68,16 @@ class TestInfrastructureTest {
             assertThat(value).isEqualTo("hello");
         }
     }
+
+    @Test
+    void a_stopped_broker_comes_back_with_its_topics() throws Exception {
+        KafkaBroker broker = TestInfrastructure.get().kafka();
+        broker.stop();
+        assertThat(broker.isRunning()).isFalse();
+        broker.restart();
+        assertThat(broker.isRunning()).isTrue();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).containsAll(Topics.all());
+        }
+    }
 }
