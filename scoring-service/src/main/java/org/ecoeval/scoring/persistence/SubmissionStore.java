@@ -1,0 +1,116 @@
+package org.ecoeval.scoring.persistence;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.ecoeval.contracts.SubmissionContent.EnvironmentalEvent;
+import org.ecoeval.contracts.SubmissionContent.IndicatorValue;
+import org.ecoeval.contracts.SubmissionContent.Patch;
+import org.ecoeval.contracts.SubmissionStatus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The counting inputs: the latest version of each submission with its status and content. */
+@ApplicationScoped
+public class SubmissionStore {
+    private static final TypeReference<List<IndicatorValue>> VALUES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Patch>> PATCHES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<EnvironmentalEvent>> EVENTS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, BigDecimal>> SCORES = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "submission_id, evaluation_id, department, task, version, status, "
+            + "event_type, event_time, submitted_at, reviewed_at, last_event_id, values_json, patches_json, "
+            + "events_json, management_json, late";
+
+    @Inject
+    ObjectMapper mapper;
+
+    public Optional<StoredSubmission> find(Connection c, String submissionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from submission where submission_id = ?")) {
+            ps.setString(1, submissionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public void save(Connection c, StoredSubmission s) throws SQLException {
+        Sql.update(c, "insert into submission (" + COLUMNS + ", updated_at) values "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (submission_id) do update set "
+                + "department = excluded.department, task = excluded.task, version = excluded.version, "
+                + "status = excluded.status, event_type = excluded.event_type, event_time = excluded.event_time, "
+                + "submitted_at = excluded.submitted_at, reviewed_at = excluded.reviewed_at, "
+                + "last_event_id = excluded.last_event_id, values_json = excluded.values_json, "
+                + "patches_json = excluded.patches_json, events_json = excluded.events_json, "
+                + "management_json = excluded.management_json, late = excluded.late, updated_at = excluded.updated_at",
+                s.submissionId(), s.evaluationId(), s.department(), s.task(), s.version(), s.status().name(),
+                s.eventType(), s.eventTime(), s.submittedAt(), s.reviewedAt(), s.lastEventId(), json(s.values()),
+                json(s.patches()), json(s.events()), json(s.managementScores()), s.late(), Instant.now());
+    }
+
+    /** Streams every stored submission of an evaluation (in submission id order) without holding them all. */
+    public void forEach(Connection c, String evaluationId, Consumer<StoredSubmission> action) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                + " from submission where evaluation_id = ? order by submission_id")) {
+            ps.setString(1, evaluationId);
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    action.accept(read(rs));
+                }
+            }
+        }
+    }
+
+    public long count(Connection c, String evaluationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from submission where evaluation_id = ?")) {
+            ps.setString(1, evaluationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private StoredSubmission read(ResultSet rs) throws SQLException {
+        return new StoredSubmission(rs.getString("submission_id"), rs.getString("evaluation_id"),
+                rs.getString("department"), rs.getString("task"), rs.getInt("version"),
+                SubmissionStatus.valueOf(rs.getString("status")), rs.getString("event_type"),
+                Sql.instant(rs, "event_time"), Sql.instant(rs, "submitted_at"), Sql.instant(rs, "reviewed_at"),
+                rs.getString("last_event_id"), parse(rs.getString("values_json"), VALUES),
+                parse(rs.getString("patches_json"), PATCHES), parse(rs.getString("events_json"), EVENTS),
+                parse(rs.getString("management_json"), SCORES), rs.getBoolean("late"));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write submission content as JSON", e);
+        }
+    }
+
+    private <T> T parse(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored submission content is not readable JSON", e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.ecoeval.scoring.service;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.ecoeval.contracts.EvaluationId;
+import org.ecoeval.contracts.Methodologies;
+import org.ecoeval.contracts.PlanPublished;
+import org.ecoeval.contracts.SubmissionEvent;
+import org.ecoeval.contracts.SubmissionStatus;
+import org.ecoeval.contracts.Topics;
+import org.ecoeval.scoring.persistence.EvaluationStore;
+import org.ecoeval.scoring.persistence.PlanStore;
+import org.ecoeval.scoring.persistence.ProcessedEventStore;
+import org.ecoeval.scoring.persistence.Sql;
+import org.ecoeval.scoring.persistence.StoredPlan;
+import org.ecoeval.scoring.persistence.StoredSubmission;
+import org.ecoeval.scoring.persistence.SubmissionStore;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * Applies one event of {@code eco.plans} or {@code eco.submissions}: in ONE transaction, the processed-event
+ * record, the stored inputs and the score state of both readings. The evaluation's row lock serialises the two
+ * consumers and the recompute endpoint for one evaluation.
+ *
+ * <p>Submission events for an evaluation whose plan has not arrived are stored and counted like any other: the
+ * inputs do not need the plan. The score itself needs the plan (methodology, comparison year) and is built from the
+ * stored inputs when the plan arrives, and rebuilt when a new plan version changes the methodology or the years.
+ */
+@ApplicationScoped
+public class Ingestion {
+    private static final Logger LOG = Logger.getLogger(Ingestion.class);
+
+    /** What became of an event. */
+    public enum Outcome {
+        /** It changed the stored inputs (and the score where it moved). */
+        APPLIED,
+        /** Older than what is stored (an older version, or an earlier state of the same version): ignored. */
+        STALE,
+        /** Processed before: nothing done. */
+        DUPLICATE
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    EvaluationStore evaluations;
+    @Inject
+    ProcessedEventStore processed;
+    @Inject
+    PlanStore plans;
+    @Inject
+    SubmissionStore submissions;
+    @Inject
+    ObjectMapper mapper;
+
+    @Transactional
+    public Outcome applyPlan(PlanPublished event) {
+        try (Connection c = dataSource.getConnection()) {
+            String evaluationId = event.evaluationId();
+            evaluations.lock(c, evaluationId);
+            if (!processed.claim(c, event.eventId(), Topics.PLANS, PlanPublished.TYPE, evaluationId)) {
+                return Outcome.DUPLICATE;
+            }
+            Optional<StoredPlan> current = plans.find(c, evaluationId);
+            if (current.isPresent() && event.planVersion() <= current.get().planVersion()) {
+                processed.outcome(c, event.eventId(), Outcome.STALE.name());
+                return Outcome.STALE;
+            }
+            int year = event.plan().year() != null ? event.plan().year() : EvaluationId.parse(evaluationId).year();
+            int comparisonYear = event.plan().comparisonYear() != null ? event.plan().comparisonYear() : year - 1;
+            String methodology = event.plan().methodology() != null ? event.plan().methodology()
+                    : Methodologies.DEFAULT_VERSION;
+            StoredPlan plan = new StoredPlan(evaluationId, event.planVersion(), methodology, year, comparisonYear,
+                    event.eventId(), Sql.micros(event.publishedAt()));
+            plans.save(c, plan, mapper.writeValueAsString(event.plan()));
+            processed.outcome(c, event.eventId(), Outcome.APPLIED.name());
+            LOG.debugf("plan %s v%d applied", evaluationId, event.planVersion());
+            return Outcome.APPLIED;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot apply plan event " + event.eventId(), e);
+        }
+    }
+
+    @Transactional
+    public Outcome applySubmission(SubmissionEvent event) {
+        try (Connection c = dataSource.getConnection()) {
+            String evaluationId = event.evaluationId();
+            evaluations.lock(c, evaluationId);
+            if (!processed.claim(c, event.eventId(), Topics.SUBMISSIONS, event.type().name(), evaluationId)) {
+                return Outcome.DUPLICATE;
+            }
+            evaluations.countEvent(c, evaluationId, event.eventId(), event.time());
+            Optional<StoredSubmission> current = submissions.find(c, event.submissionId());
+            if (current.isPresent() && (!current.get().evaluationId().equals(evaluationId)
+                    || !current.get().isSupersededBy(event.version(), event.time(), event.status()))) {
+                processed.outcome(c, event.eventId(), Outcome.STALE.name());
+                return Outcome.STALE;
+            }
+            StoredSubmission next = stored(event);
+            submissions.save(c, next);
+            processed.outcome(c, event.eventId(), Outcome.APPLIED.name());
+            return Outcome.APPLIED;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply submission event " + event.eventId(), e);
+        }
+    }
+
+    /** The submission's state after this event; management scores exist only once accepted. */
+    static StoredSubmission stored(SubmissionEvent e) {
+        boolean accepted = e.status() == SubmissionStatus.ACCEPTED;
+        return new StoredSubmission(e.submissionId(), e.evaluationId(), e.department(), e.task(), e.version(),
+                e.status(), e.type().name(), Sql.micros(e.time()),
+                Sql.micros(e.submittedAt() != null ? e.submittedAt() : e.time()),
+                accepted ? Sql.micros(e.time()) : null, e.eventId(),
+                e.values() == null ? java.util.List.of() : e.values(),
+                e.patches() == null ? java.util.List.of() : e.patches(),
+                e.events() == null ? java.util.List.of() : e.events(),
+                accepted && e.managementScores() != null ? e.managementScores() : Map.of(), e.late());
+    }
+}

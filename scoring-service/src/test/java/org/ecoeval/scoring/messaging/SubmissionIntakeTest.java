@@ -1,0 +1,160 @@
+package org.ecoeval.scoring.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.ecoeval.scoring.EventStream.value;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.ecoeval.contracts.SubmissionEvent;
+import org.ecoeval.contracts.Topics;
+import org.ecoeval.infra.TestTokens;
+import org.ecoeval.scoring.EventStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The consumers on the real broker and database: exactly-once effect, dead letters, events before the plan. */
+@QuarkusTest
+class SubmissionIntakeTest {
+    private static final Instant START = Instant.parse("2024-09-01T00:00:00Z");
+    private static EventStream stream;
+
+    @BeforeAll
+    static void open() {
+        stream = new EventStream();
+    }
+
+    @AfterAll
+    static void close() {
+        stream.close();
+    }
+
+    static JsonPath score(String county, String evaluationId, String reading) {
+        return given().auth().oauth2(TestTokens.county("bureau", county))
+                .queryParam("reading", reading)
+                .when().get("/api/v1/evaluations/{id}/score", evaluationId)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    static void awaitEventCount(String county, String evaluationId, long count) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            given().auth().oauth2(TestTokens.county("bureau", county))
+                    .when().get("/api/v1/evaluations/{id}/score", evaluationId)
+                    .then().statusCode(200).body("basis.eventCount", equalTo((int) count));
+        });
+    }
+
+    @Test
+    void the_same_event_delivered_twice_counts_once() {
+        String county = EventStream.freshCounty();
+        String evaluationId = county + "-2024";
+        stream.publishPlan(evaluationId, 1, EventStream.plan(county, 2024, 2023, "FIN", "EEB"));
+        var fin = new EventStream.Submission(evaluationId, "FIN", START)
+                .values(value("EQI.PATTERN", 2024, "61"), value("EQI.PATTERN", 2023, "60"));
+        SubmissionEvent first = stream.publish(fin.submitted());
+        var eeb = new EventStream.Submission(evaluationId, "EEB", START)
+                .values(value("ENV.AIR.GOOD_DAYS_RATIO", 2024, "90"));
+        stream.publish(eeb.submitted());
+        stream.publish(first); // redelivered
+        stream.publish(first); // and again
+        SubmissionEvent last = stream.publish(fin.accepted(java.util.Map.of()));
+
+        // the records of one evaluation are applied in order: once `last` counts, the duplicates were seen
+        awaitEventCount(county, evaluationId, 3);
+        JsonPath score = score(county, evaluationId, "provisional");
+        assertThat(score.getString("basis.lastEventId")).isEqualTo(last.eventId());
+        assertThat(score.getString("basis.asOf")).isNotNull();
+        assertThat(score.getString("methodology")).isEqualTo("mee-2022");
+    }
+
+    @Test
+    void an_unparsable_record_goes_to_the_dead_letter_topic_and_the_next_record_is_applied() {
+        String county = EventStream.freshCounty();
+        String evaluationId = county + "-2024";
+        stream.publishPlan(evaluationId, 1, EventStream.plan(county, 2024, 2023, "FIN"));
+        String garbage = "{this is not a submission event " + county + "}";
+        stream.publishRaw(Topics.SUBMISSIONS, evaluationId, garbage);
+        String contractBreaking = "{\"eventId\":\"bad-" + county + "\",\"type\":\"SubmissionSubmitted\","
+                + "\"submissionId\":\"s\",\"version\":1,\"evaluationId\":\"" + evaluationId + "\",\"status\":\"SUBMITTED\","
+                + "\"time\":\"2024-09-01T00:00:00Z\",\"values\":[{\"indicator\":\"EQI.PATTERN\",\"year\":2024,\"value\":101}]}";
+        stream.publishRaw(Topics.SUBMISSIONS, evaluationId, contractBreaking);
+        var fin = new EventStream.Submission(evaluationId, "FIN", START).values(value("EQI.PATTERN", 2024, "61"));
+        SubmissionEvent good = stream.publish(fin.submitted());
+
+        awaitEventCount(county, evaluationId, 1);
+        assertThat(score(county, evaluationId, "provisional").getString("basis.lastEventId")).isEqualTo(good.eventId());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                EventStream.readAll(Topics.deadLetter(Topics.SUBMISSIONS), Duration.ofSeconds(5)))
+                .extracting(r -> r.value()).contains(garbage, contractBreaking));
+    }
+
+    @Test
+    void a_submission_arriving_before_its_plan_is_kept_and_counted_when_the_plan_arrives() {
+        String county = EventStream.freshCounty();
+        String evaluationId = county + "-2024";
+        var fin = new EventStream.Submission(evaluationId, "FIN", START).values(value("EQI.PATTERN", 2024, "61"));
+        stream.publish(fin.submitted());
+
+        awaitEventCount(county, evaluationId, 1);
+        JsonPath before = score(county, evaluationId, "provisional");
+        assertThat(before.getString("methodology")).isNull();
+        assertThat(before.getString("pending")).contains("no plan");
+
+        stream.publishPlan(evaluationId, 1, EventStream.plan(county, 2024, 2023, "FIN"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                score(county, evaluationId, "provisional").getString("methodology")).isEqualTo("mee-2022"));
+        assertThat(score(county, evaluationId, "confirmed").getLong("basis.eventCount")).isEqualTo(1);
+    }
+
+    @Test
+    void an_older_plan_version_after_a_newer_one_is_ignored() {
+        String county = EventStream.freshCounty();
+        String evaluationId = county + "-2024";
+        stream.publishPlan(evaluationId, 2, EventStream.plan(county, 2024, 2022, "FIN"));
+        stream.publishPlan(evaluationId, 1, EventStream.plan(county, 2024, 2023, "FIN"));
+        var fin = new EventStream.Submission(evaluationId, "FIN", START).values(value("EQI.PATTERN", 2024, "61"));
+        stream.publish(fin.submitted());
+
+        awaitEventCount(county, evaluationId, 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath s = score(county, evaluationId, "provisional");
+            assertThat(s.getInt("planVersion")).isEqualTo(2);
+            assertThat(s.getInt("comparisonYear")).isEqualTo(2022);
+        });
+    }
+
+    @Test
+    void the_score_is_visible_to_its_county_only_and_to_reading_roles_only() {
+        String county = EventStream.freshCounty();
+        String evaluationId = county + "-2024";
+        stream.publishPlan(evaluationId, 1, EventStream.plan(county, 2024, 2023, "FIN"));
+        stream.publish(new EventStream.Submission(evaluationId, "FIN", START).values().submitted());
+        awaitEventCount(county, evaluationId, 1);
+
+        for (String role : new String[] { "bureau", "supervisor", "admin" }) {
+            given().auth().oauth2(TestTokens.county(role, county))
+                    .when().get("/api/v1/evaluations/{id}/score?reading=confirmed", evaluationId)
+                    .then().statusCode(200).body("reading", equalTo("confirmed"));
+        }
+        given().auth().oauth2(TestTokens.provincialAdmin())
+                .when().get("/api/v1/evaluations/{id}/score", evaluationId).then().statusCode(200);
+        given().auth().oauth2(TestTokens.county("bureau", "150425"))
+                .when().get("/api/v1/evaluations/{id}/score", evaluationId).then().statusCode(404);
+        given().auth().oauth2(TestTokens.unit("department", "FIN", county))
+                .when().get("/api/v1/evaluations/{id}/score", evaluationId).then().statusCode(403);
+        given().when().get("/api/v1/evaluations/{id}/score", evaluationId).then().statusCode(401);
+        given().auth().oauth2(TestTokens.county("bureau", county))
+                .when().get("/api/v1/evaluations/{id}/score", county.substring(0, 5) + "0-1999")
+                .then().statusCode(404).body("status", equalTo(404)).body("violations", nullValue());
+        given().auth().oauth2(TestTokens.county("bureau", county))
+                .when().get("/api/v1/evaluations/{id}/score?reading=final", evaluationId).then().statusCode(400);
+    }
+}
