@@ -1,0 +1,123 @@
+package org.ecoeval.submission.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.ecoeval.contracts.EvaluationId;
+import org.ecoeval.contracts.Plan;
+import org.ecoeval.contracts.PlanPublished;
+import org.ecoeval.contracts.TaskInstance;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The plans this service keeps: the latest version per evaluation, from {@code eco.plans}. */
+@ApplicationScoped
+public class PlanBook {
+    private static final Logger LOG = Logger.getLogger(PlanBook.class);
+    private static final TypeReference<List<TaskInstance>> INSTANCES = new TypeReference<>() {
+    };
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    EntityManager em;
+
+    /** Parsed plans by evaluation and version; a version's content never changes. */
+    private final ConcurrentHashMap<String, KeptPlan> parsed = new ConcurrentHashMap<>();
+
+    public enum Applied { STORED, OLDER_IGNORED, DUPLICATE }
+
+    /**
+     * Keeps {@code event}'s plan unless a newer (or the same) version is kept already. Must run in the
+     * transaction that also records the event as processed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Applied apply(PlanPublished event, String eventKey) {
+        if (ProcessedEvent.findById(eventKey) != null) {
+            return Applied.DUPLICATE;
+        }
+        ProcessedEvent processed = new ProcessedEvent();
+        processed.eventId = eventKey;
+        processed.topic = org.ecoeval.contracts.Topics.PLANS;
+        processed.processedAt = Instant.now();
+        processed.persist();
+
+        String plan;
+        String instances;
+        try {
+            plan = mapper.writeValueAsString(event.plan());
+            instances = mapper.writeValueAsString(event.instances());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise the plan", e);
+        }
+        // One statement decides "newer wins", also against a concurrent consumer of another instance.
+        int changed = em.createNativeQuery("""
+                insert into plan_copy (evaluation_id, county_code, plan_version, plan_json, instances_json,
+                                       published_at, received_at)
+                values (:id, :county, :version, :plan, :instances, :publishedAt, :receivedAt)
+                on conflict (evaluation_id) do update set
+                    county_code = excluded.county_code, plan_version = excluded.plan_version,
+                    plan_json = excluded.plan_json, instances_json = excluded.instances_json,
+                    published_at = excluded.published_at, received_at = excluded.received_at
+                where plan_copy.plan_version < excluded.plan_version
+                """)
+                .setParameter("id", event.evaluationId())
+                .setParameter("county", EvaluationId.parse(event.evaluationId()).countyCode())
+                .setParameter("version", event.planVersion())
+                .setParameter("plan", plan)
+                .setParameter("instances", instances)
+                .setParameter("publishedAt", event.publishedAt())
+                .setParameter("receivedAt", Instant.now())
+                .executeUpdate();
+        if (changed == 0) {
+            LOG.infof("plan %s version %d ignored: a newer or equal version is kept", event.evaluationId(),
+                    event.planVersion());
+            return Applied.OLDER_IGNORED;
+        }
+        LOG.infof("plan %s version %d kept (%d task instances)", event.evaluationId(), event.planVersion(),
+                event.instances().size());
+        return Applied.STORED;
+    }
+
+    /** The kept plan of an evaluation, if any. */
+    @Transactional
+    public Optional<KeptPlan> find(String evaluationId) {
+        if (!EvaluationId.isWellFormed(evaluationId)) {
+            return Optional.empty();
+        }
+        PlanCopy copy = PlanCopy.findById(evaluationId);
+        if (copy == null) {
+            return Optional.empty();
+        }
+        String cacheKey = copy.evaluationId + "@" + copy.planVersion;
+        return Optional.of(parsed.computeIfAbsent(cacheKey, k -> parse(copy)));
+    }
+
+    /** The kept plan version of an evaluation, or 0. */
+    @Transactional
+    public int version(String evaluationId) {
+        PlanCopy copy = PlanCopy.findById(evaluationId);
+        return copy == null ? 0 : copy.planVersion;
+    }
+
+    private KeptPlan parse(PlanCopy copy) {
+        try {
+            Plan plan = mapper.readValue(copy.planJson, Plan.class);
+            List<TaskInstance> instances = mapper.readValue(copy.instancesJson, INSTANCES);
+            return new KeptPlan(copy.evaluationId, copy.countyCode, copy.planVersion, plan, instances);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored plan of " + copy.evaluationId + " cannot be read", e);
+        }
+    }
+}

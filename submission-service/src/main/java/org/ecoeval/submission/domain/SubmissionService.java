@@ -1,0 +1,314 @@
+package org.ecoeval.submission.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.ecoeval.contracts.Plan;
+import org.ecoeval.contracts.SubmissionEvent;
+import org.ecoeval.contracts.SubmissionStatus;
+import org.ecoeval.contracts.TaskInstance;
+import org.ecoeval.platform.problem.ProblemException;
+import org.ecoeval.platform.problem.Violation;
+import org.ecoeval.submission.domain.HistoryEntry.Action;
+import org.ecoeval.submission.messaging.Outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The life of a submission: submit, revise (new version), head approval, bureau review. Every state change
+ * writes its history entry and its {@link SubmissionEvent} to the outbox in the same transaction.
+ * Authorisation (who may call what, what they may see) is the caller's; this class keeps the state rules.
+ */
+@ApplicationScoped
+public class SubmissionService {
+    private static final TypeReference<Map<String, BigDecimal>> SCORES = new TypeReference<>() {
+    };
+
+    @Inject
+    PlanBook plans;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    /** A new submission for one task instance of the actor's unit. */
+    @Transactional
+    public Submission submit(String evaluationId, SubmissionDraft draft, Actor actor) {
+        KeptPlan plan = plans.find(evaluationId).orElseThrow(() -> ProblemException.notFound("evaluation"));
+        SubmissionRules.Outcome outcome = SubmissionRules.check(plan, actor.unit(), draft, null, this::evidenceRef);
+        if (!outcome.valid()) {
+            throw ProblemException.invalid(outcome.violations());
+        }
+        TaskInstance instance = outcome.instance();
+        // Serialises concurrent first submissions of one task instance (across service instances too).
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(:k))) as l")
+                .setParameter("k", "submission:" + evaluationId + ":" + instance.id()).getSingleResult();
+        Submission existing = Submission.find("evaluationId = ?1 and taskInstance = ?2", evaluationId,
+                instance.id()).firstResult();
+        if (existing != null) {
+            throw ProblemException.conflict("submission-exists", "task instance " + instance.id()
+                    + " already has submission " + existing.id + "; send a new version with PUT /api/v1/submissions/"
+                    + existing.id);
+        }
+        Instant now = now();
+        Submission s = new Submission();
+        s.id = UUID.randomUUID();
+        s.evaluationId = evaluationId;
+        s.countyCode = plan.countyCode();
+        s.department = actor.unit();
+        s.taskInstance = instance.id();
+        s.status = plan.headApprovalRequired() ? SubmissionStatus.AWAITING_APPROVAL : SubmissionStatus.SUBMITTED;
+        s.currentVersion = 1;
+        s.late = isLate(instance, now);
+        s.createdAt = now;
+        s.submittedAt = now;
+        s.updatedAt = now;
+        s.persistAndFlush();
+        SubmissionVersion v = storeVersion(s, outcome.content(), actor, now);
+        history(s, Action.SUBMITTED, actor, null, null, now);
+        emit(SubmissionEvent.Type.SubmissionSubmitted, s, v, outcome.content(), null, now);
+        return s;
+    }
+
+    /** Version n+1 of a submission that is not yet accepted. */
+    @Transactional
+    public Submission revise(UUID id, SubmissionDraft draft, Actor actor, java.util.function.Predicate<Submission> visible) {
+        Submission s = lockVisible(id, visible);
+        if (s.status == SubmissionStatus.ACCEPTED) {
+            throw ProblemException.conflict("submission-accepted",
+                    "submission " + id + " is accepted and final; it takes no new version");
+        }
+        KeptPlan plan = plans.find(s.evaluationId).orElseThrow(() -> ProblemException.notFound("evaluation"));
+        SubmissionRules.Outcome outcome = SubmissionRules.check(plan, s.department, draft, s.taskInstance,
+                this::evidenceRef);
+        if (!outcome.valid()) {
+            throw ProblemException.invalid(outcome.violations());
+        }
+        Instant now = now();
+        s.currentVersion += 1;
+        s.status = plan.headApprovalRequired() ? SubmissionStatus.AWAITING_APPROVAL : SubmissionStatus.SUBMITTED;
+        s.submittedAt = now;
+        s.updatedAt = now;
+        SubmissionVersion v = storeVersion(s, outcome.content(), actor, now);
+        history(s, Action.REVISED, actor, null, null, now);
+        emit(SubmissionEvent.Type.SubmissionSubmitted, s, v, outcome.content(), null, now);
+        return s;
+    }
+
+    /** The unit head's approval (status SUBMITTED) or rejection (status RETURNED) of the current version. */
+    @Transactional
+    public Submission approve(UUID id, Boolean approve, String comment, Actor actor,
+            java.util.function.Predicate<Submission> visible) {
+        List<Violation> violations = new ArrayList<>();
+        if (approve == null) {
+            violations.add(new Violation("approve", "required", "approve must be true or false"));
+        } else if (!approve && (comment == null || comment.isBlank())) {
+            violations.add(new Violation("comment", "required", "a rejection needs a comment for the department"));
+        }
+        checkComment(comment, violations);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        Submission s = lockVisible(id, visible);
+        if (s.status != SubmissionStatus.AWAITING_APPROVAL) {
+            throw ProblemException.conflict("not-awaiting-approval",
+                    "submission " + id + " is " + s.status + ", not AWAITING_APPROVAL");
+        }
+        Instant now = now();
+        s.status = approve ? SubmissionStatus.SUBMITTED : SubmissionStatus.RETURNED;
+        s.updatedAt = now;
+        history(s, approve ? Action.APPROVED : Action.REJECTED_BY_HEAD, actor, comment, null, now);
+        SubmissionVersion v = version(s.id, s.currentVersion);
+        emit(approve ? SubmissionEvent.Type.SubmissionApproved : SubmissionEvent.Type.SubmissionReturned, s, v,
+                content(v), null, now);
+        return s;
+    }
+
+    public enum Decision { ACCEPT, RETURN }
+
+    /** The bureau's review of a submitted version: ACCEPT (with management item scores) or RETURN. */
+    @Transactional
+    public Submission review(UUID id, String decisionText, String comment, Map<String, BigDecimal> scores,
+            Actor actor, java.util.function.Predicate<Submission> visible) {
+        Submission s = lockVisible(id, visible);
+        List<Violation> violations = new ArrayList<>();
+        Decision decision = SubmissionRules.enumOf(Decision.class, decisionText);
+        if (decisionText == null) {
+            violations.add(new Violation("decision", "required", "decision must be ACCEPT or RETURN"));
+        } else if (decision == null) {
+            violations.add(new Violation("decision", "enum", "decision must be ACCEPT or RETURN"));
+        }
+        if (decision == Decision.RETURN) {
+            if (comment == null || comment.isBlank()) {
+                violations.add(new Violation("comment", "required", "a return needs a comment for the department"));
+            }
+            if (scores != null && !scores.isEmpty()) {
+                violations.add(new Violation("managementScores", "not-allowed",
+                        "management items are scored on acceptance only"));
+            }
+        }
+        checkComment(comment, violations);
+        if (decision == Decision.ACCEPT) {
+            Plan.Task task = plans.find(s.evaluationId).flatMap(p -> p.instance(s.taskInstance).flatMap(p::taskOf))
+                    .orElse(null);
+            violations.addAll(SubmissionRules.checkManagementScores(task, scores));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        if (s.status != SubmissionStatus.SUBMITTED) {
+            throw ProblemException.conflict("not-reviewable", "submission " + id + " is " + s.status
+                    + "; only a SUBMITTED submission can be reviewed");
+        }
+        Instant now = now();
+        Map<String, BigDecimal> sorted = decision == Decision.ACCEPT && scores != null ? new TreeMap<>(scores) : null;
+        s.status = decision == Decision.ACCEPT ? SubmissionStatus.ACCEPTED : SubmissionStatus.RETURNED;
+        s.updatedAt = now;
+        if (sorted != null) {
+            s.managementScoresJson = json(sorted);
+        }
+        history(s, decision == Decision.ACCEPT ? Action.ACCEPTED : Action.RETURNED, actor, comment, sorted, now);
+        SubmissionVersion v = version(s.id, s.currentVersion);
+        emit(decision == Decision.ACCEPT ? SubmissionEvent.Type.SubmissionAccepted
+                : SubmissionEvent.Type.SubmissionReturned, s, v, content(v),
+                decision == Decision.ACCEPT ? (sorted == null ? Map.of() : sorted) : null, now);
+        return s;
+    }
+
+    // ---- reading ----
+
+    public Optional<Submission> find(UUID id) {
+        return Optional.ofNullable(Submission.findById(id));
+    }
+
+    public List<SubmissionVersion> versions(UUID id) {
+        return SubmissionVersion.list("submissionId = ?1 order by version", id);
+    }
+
+    public List<HistoryEntry> history(UUID id) {
+        return HistoryEntry.list("submissionId = ?1 order by id", id);
+    }
+
+    public VersionContent content(SubmissionVersion v) {
+        try {
+            return mapper.readValue(v.contentJson, VersionContent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored version " + v.submissionId + "/" + v.version + " unreadable", e);
+        }
+    }
+
+    public Map<String, BigDecimal> scores(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, SCORES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored management scores unreadable", e);
+        }
+    }
+
+    // ---- internals ----
+
+    private Submission lockVisible(UUID id, java.util.function.Predicate<Submission> visible) {
+        Submission s = Submission.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (s == null || !visible.test(s)) {
+            throw ProblemException.notFound("submission");
+        }
+        return s;
+    }
+
+    private static void checkComment(String comment, List<Violation> violations) {
+        if (comment != null && comment.length() > SubmissionRules.NOTE_MAX) {
+            violations.add(new Violation("comment", "length",
+                    "the comment is longer than " + SubmissionRules.NOTE_MAX + " characters"));
+        }
+    }
+
+    private Optional<SubmissionRules.EvidenceRef> evidenceRef(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Evidence e = Evidence.findById(uuid);
+        return e == null ? Optional.empty() : Optional.of(new SubmissionRules.EvidenceRef(e.evaluationId, e.department));
+    }
+
+    static boolean isLate(TaskInstance instance, Instant at) {
+        return instance.dueAt() != null && at.isAfter(instance.dueAt());
+    }
+
+    private SubmissionVersion storeVersion(Submission s, VersionContent content, Actor actor, Instant now) {
+        SubmissionVersion v = new SubmissionVersion();
+        v.submissionId = s.id;
+        v.version = s.currentVersion;
+        v.contentJson = json(content);
+        v.submittedBy = actor.name();
+        v.submittedAt = now;
+        KeptPlan plan = plans.find(s.evaluationId).orElseThrow();
+        v.late = plan.instance(s.taskInstance).map(i -> isLate(i, now)).orElse(s.late);
+        v.persist();
+        return v;
+    }
+
+    private SubmissionVersion version(UUID id, int version) {
+        return SubmissionVersion.findById(new SubmissionVersion.Key(id, version));
+    }
+
+    private void history(Submission s, Action action, Actor actor, String comment, Map<String, BigDecimal> scores,
+            Instant now) {
+        HistoryEntry h = new HistoryEntry();
+        h.submissionId = s.id;
+        h.version = s.currentVersion;
+        h.action = action;
+        h.actor = actor.name();
+        h.actorRole = actor.role();
+        h.statusAfter = s.status;
+        h.comment = comment;
+        h.managementScoresJson = scores == null ? null : json(scores);
+        h.at = now;
+        h.persist();
+    }
+
+    private void emit(SubmissionEvent.Type type, Submission s, SubmissionVersion v, VersionContent content,
+            Map<String, BigDecimal> scores, Instant now) {
+        outbox.append(new SubmissionEvent(UUID.randomUUID().toString(), type, s.id.toString(), v.version,
+                s.evaluationId, s.department, s.taskInstance, s.status, content.values(), content.patches(),
+                content.events(), scores == null ? null : new LinkedHashMap<>(scores), now, v.submittedAt, s.late));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Microsecond precision, as PostgreSQL stores it, so that what is answered equals what is read back. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,103 @@
+package org.ecoeval.submission.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.ecoeval.contracts.EvaluationId;
+import org.ecoeval.contracts.PlanPublished;
+import org.ecoeval.contracts.TaskInstance;
+import org.ecoeval.submission.domain.PlanBook;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Keeps the latest plan version of each evaluation from {@code eco.plans}. A record that cannot be read as a
+ * {@link PlanPublished} fails and goes to {@code eco.plans.dlq} (failure strategy dead-letter-queue); the
+ * consumer goes on.
+ */
+@ApplicationScoped
+public class PlanConsumer {
+    private static final Logger LOG = Logger.getLogger(PlanConsumer.class);
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    PlanBook plans;
+
+    @Incoming("plans-in")
+    @Blocking
+    @Transactional
+    public void onPlan(String value) {
+        if (value == null) {
+            return; // a tombstone on the compacted topic carries nothing to keep
+        }
+        PlanPublished event = parse(value);
+        String eventKey = event.eventId() != null && !event.eventId().isBlank() ? event.eventId()
+                : event.evaluationId() + "@" + event.planVersion();
+        plans.apply(event, eventKey);
+    }
+
+    PlanPublished parse(String value) {
+        PlanPublished event;
+        try {
+            event = mapper.readValue(value, PlanPublished.class);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableRecordException("not a PlanPublished JSON: " + e.getOriginalMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        if (event == null) {
+            throw new UnreadableRecordException("empty record");
+        }
+        if (!EvaluationId.isWellFormed(event.evaluationId())) {
+            problems.add("evaluationId is not {county}-{year}");
+        }
+        if (event.planVersion() < 1) {
+            problems.add("planVersion must be at least 1");
+        }
+        if (event.plan() == null) {
+            problems.add("plan is missing");
+        } else {
+            if (event.plan().year() == null) {
+                problems.add("plan.year is missing");
+            } else if (EvaluationId.isWellFormed(event.evaluationId())
+                    && EvaluationId.parse(event.evaluationId()).year() != event.plan().year()) {
+                problems.add("plan.year differs from the evaluation id");
+            }
+            if (event.plan().tasks() == null) {
+                problems.add("plan.tasks is missing");
+            }
+        }
+        if (event.instances() == null) {
+            problems.add("instances are missing");
+        } else {
+            for (TaskInstance i : event.instances()) {
+                if (i == null || i.id() == null || i.department() == null || i.dueAt() == null) {
+                    problems.add("every instance needs id, department and dueAt");
+                    break;
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            LOG.warnf("unusable PlanPublished record: %s", problems);
+            throw new UnreadableRecordException(String.join("; ", problems));
+        }
+        return event;
+    }
+
+    /** A record this consumer cannot use; it is sent to the dead-letter topic. */
+    public static class UnreadableRecordException extends RuntimeException {
+        public UnreadableRecordException(String message) {
+            super(message);
+        }
+    }
+}
