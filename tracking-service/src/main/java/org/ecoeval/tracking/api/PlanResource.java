@@ -1,0 +1,91 @@
+package org.ecoeval.tracking.api;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.ecoeval.contracts.EvaluationId;
+import org.ecoeval.contracts.Plan;
+import org.ecoeval.contracts.Roles;
+import org.ecoeval.platform.problem.ProblemException;
+import org.ecoeval.platform.problem.Violation;
+import org.ecoeval.platform.security.Caller;
+import org.ecoeval.tracking.domain.PlanService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/** Register (PUT) and read (GET) an evaluation's plan. */
+@Path("/api/v1/evaluations/{evaluationId}/plan")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlanResource {
+    static final String YAML = "application/yaml";
+
+    private static final ObjectMapper YAML_MAPPER = new ObjectMapper(new YAMLFactory()).findAndRegisterModules()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    @Inject
+    PlanService plans;
+
+    @Inject
+    Caller caller;
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.BUREAU, Roles.ADMIN })
+    @Operation(summary = "Register or replace the plan (JSON); 201 for the first version, 200 after")
+    public Response put(@PathParam("evaluationId") String evaluationId, Plan plan) {
+        return register(evaluationId, plan);
+    }
+
+    @PUT
+    @Consumes({ YAML, "application/x-yaml", "text/yaml" })
+    @RolesAllowed({ Roles.BUREAU, Roles.ADMIN })
+    @Operation(summary = "Register or replace the plan (YAML, same fields as JSON)")
+    public Response putYaml(@PathParam("evaluationId") String evaluationId, String body) {
+        Plan plan;
+        try {
+            plan = body == null || body.isBlank() ? null : YAML_MAPPER.readValue(body, Plan.class);
+        } catch (JsonProcessingException e) {
+            String message = "the body is not readable YAML for a plan: " + e.getOriginalMessage();
+            throw ProblemException.badRequest("$", "yaml", message);
+        }
+        return register(evaluationId, plan);
+    }
+
+    private Response register(String evaluationId, Plan plan) {
+        if (!EvaluationId.isWellFormed(evaluationId)) {
+            throw ProblemException.invalid(List.of(new Violation("evaluationId", "format",
+                    "the evaluation id must be {6-digit county code}-{year}, e.g. 150425-2024")));
+        }
+        caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
+        PlanService.Registration r = plans.register(evaluationId, plan, caller.name());
+        return Response.status(r.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(view(r.current())).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @Operation(summary = "The current plan of the evaluation (webhook secrets are never returned)")
+    public PlanView get(@PathParam("evaluationId") String evaluationId) {
+        caller.requireEvaluation(evaluationId, "plan of " + evaluationId);
+        return plans.current(evaluationId).map(PlanResource::view)
+                .orElseThrow(() -> ProblemException.notFound("plan of " + evaluationId));
+    }
+
+    static PlanView view(PlanService.CurrentPlan p) {
+        return new PlanView(p.evaluationId(), p.version(), p.registeredAt(), p.registeredBy(), p.plan(), p.instances());
+    }
+}

@@ -1,0 +1,57 @@
+package org.ecoeval.tracking.persistence;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.ecoeval.tracking.domain.InstanceSnapshot;
+
+/** Task instances joined with their latest effective submission, and the submission state itself. */
+@ApplicationScoped
+public class TaskStore {
+
+    @Inject
+    Db db;
+
+    private static final String SNAPSHOT = "select t.instance_id, t.task_id, t.department, t.title, t.due_at, "
+            + "s.status, s.submitted_at, coalesce(s.late, false) as late, s.submission_id from task_instance t "
+            + "left join task_submission s on s.evaluation_id = t.evaluation_id and s.instance_id = t.instance_id "
+            + "where t.evaluation_id = ? and t.active ";
+
+    private static InstanceSnapshot snapshot(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new InstanceSnapshot(rs.getString("instance_id"), rs.getString("task_id"), rs.getString("department"),
+                rs.getString("title"), Db.instant(rs, "due_at"), rs.getString("status"),
+                Db.instant(rs, "submitted_at"), rs.getBoolean("late"), rs.getString("submission_id"));
+    }
+
+    /** Every active instance of the evaluation, by due time and id; {@code department} null for all units. */
+    public List<InstanceSnapshot> snapshots(String evaluationId, String department) {
+        if (department == null) {
+            return db.list(SNAPSHOT + "order by t.due_at, t.instance_id", TaskStore::snapshot, evaluationId);
+        }
+        return db.list(SNAPSHOT + "and t.department = ? order by t.due_at, t.instance_id", TaskStore::snapshot,
+                evaluationId, department);
+    }
+
+    /** Records the event id; false if it was processed before (the caller then does nothing). */
+    public boolean markProcessed(String eventId, String topic, Instant now) {
+        return db.update("insert into processed_event (event_id, topic, processed_at) values (?,?,?) "
+                + "on conflict (event_id) do nothing", eventId, topic, now) == 1;
+    }
+
+    /** The instance's latest submission state; an older event (by event time) never overwrites a newer one. */
+    public void upsertSubmission(String evaluationId, String instanceId, String submissionId, int version,
+            String status, Instant submittedAt, boolean late, String eventId, Instant eventTime, Instant now) {
+        db.update("insert into task_submission (evaluation_id, instance_id, submission_id, submission_version, status, "
+                + "submitted_at, late, event_id, event_time, updated_at) values (?,?,?,?,?,?,?,?,?,?) "
+                + "on conflict (evaluation_id, instance_id) do update set submission_id = excluded.submission_id, "
+                + "submission_version = excluded.submission_version, status = excluded.status, "
+                + "submitted_at = excluded.submitted_at, late = excluded.late, event_id = excluded.event_id, "
+                + "event_time = excluded.event_time, updated_at = excluded.updated_at "
+                + "where task_submission.event_time is null or excluded.event_time is null "
+                + "or task_submission.event_time <= excluded.event_time",
+                evaluationId, instanceId, submissionId, version, status, submittedAt, late, eventId, eventTime, now);
+    }
+}
