@@ -1,0 +1,107 @@
+package org.ecoeval.submission.api;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.ecoeval.contracts.Roles;
+import org.ecoeval.platform.problem.ProblemException;
+import org.ecoeval.platform.security.Caller;
+import org.ecoeval.submission.domain.Actor;
+import org.ecoeval.submission.domain.Evidence;
+import org.ecoeval.submission.domain.EvidenceService;
+import org.ecoeval.submission.domain.FileNames;
+import org.ecoeval.submission.domain.PlanBook;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.smallrye.common.annotation.Blocking;
+
+/** Evidence files: multipart upload of one file, download by id (architecture.md). */
+@Path("/api/v1")
+@Blocking
+public class EvidenceResource {
+
+    /** The JSON answer of an upload. */
+    public record EvidenceDto(String id, String filename, String contentType, long sizeBytes, String sha256,
+            String evaluationId, String department, Instant uploadedAt) {
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    EvidenceService evidence;
+
+    @Inject
+    PlanBook plans;
+
+    @POST
+    @Path("/evaluations/{evaluationId}/evidence")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD })
+    public Response upload(@PathParam("evaluationId") String evaluationId,
+            @RestForm(FileUpload.ALL) List<FileUpload> files) {
+        caller.requireEvaluation(evaluationId, "evaluation");
+        String unit = caller.requireDepartment();
+        var plan = plans.find(evaluationId).orElseThrow(() -> ProblemException.notFound("evaluation"));
+        if (files == null || files.isEmpty()) {
+            throw ProblemException.invalid("file", "required", "one file is required, in the multipart part 'file'");
+        }
+        if (files.size() > 1) {
+            throw ProblemException.invalid("file", "single-file", "one file per upload; this request has "
+                    + files.size());
+        }
+        FileUpload file = files.get(0);
+        Actor actor = new Actor(caller.name(), caller.is(Roles.UNIT_HEAD) ? Roles.UNIT_HEAD : Roles.DEPARTMENT, unit);
+        EvidenceService.Registered r = evidence.register(evaluationId, plan.countyCode(), unit, actor,
+                file.uploadedFile(), file.fileName());
+        Evidence e = r.evidence();
+        return Response.status(r.created() ? 201 : 200).type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.LOCATION, "/api/v1/evidence/" + e.id).entity(dto(e)).build();
+    }
+
+    @GET
+    @Path("/evidence/{evidenceId}")
+    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    public Response download(@PathParam("evidenceId") String evidenceId) {
+        UUID id;
+        try {
+            id = UUID.fromString(evidenceId);
+        } catch (IllegalArgumentException ex) {
+            throw ProblemException.notFound("evidence");
+        }
+        Evidence e = evidence.find(id)
+                .filter(x -> caller.seesCounty(x.countyCode) && caller.seesDepartment(x.department))
+                .orElseThrow(() -> ProblemException.notFound("evidence"));
+        InputStream in = evidence.open(e).orElseThrow(() -> new IllegalStateException(
+                "evidence " + e.id + " has no stored content " + e.sha256));
+        return Response.ok(in, e.contentType)
+                .header(HttpHeaders.CONTENT_LENGTH, e.sizeBytes)
+                .header("Content-Disposition", FileNames.contentDisposition(e.filename))
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.ETAG, "\"" + e.sha256 + "\"")
+                .header("Digest", "sha-256=" + java.util.Base64.getEncoder()
+                        .encodeToString(java.util.HexFormat.of().parseHex(e.sha256)))
+                .build();
+    }
+
+    static EvidenceDto dto(Evidence e) {
+        return new EvidenceDto(e.id.toString(), e.filename, e.contentType, e.sizeBytes, e.sha256, e.evaluationId,
+                e.department, e.uploadedAt);
+    }
+}
