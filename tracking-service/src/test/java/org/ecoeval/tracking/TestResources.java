@@ -8,10 +8,12 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * Every test of this service runs on the real PostgreSQL and Kafka of this test JVM and verifies real
- * token signatures (tokens from {@link org.ecoeval.infra.TestTokens}). Declared once, applies to all.
+ * token signatures (tokens from {@link org.ecoeval.infra.TestTokens}); alert e-mails go to a real SMTP server
+ * ({@link GreenMailTestResource}). Declared once, applies to all.
  */
 @QuarkusTestResource(value = EcoEvalInfraTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "tracking"))
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(GreenMailTestResource.class)
 public class TestResources {
 }
