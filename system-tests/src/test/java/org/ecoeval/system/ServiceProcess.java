@@ -21,7 +21,7 @@ import org.ecoeval.infra.ProjectLayout;
  * One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as a child process of the
  * test JVM, with configuration overrides; it stops with the test JVM, even when that JVM is killed.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
     private final String module;
     private final int port;
     private final Path log;
@@ -33,6 +33,11 @@ final class ServiceProcess {
         this.port = Ports.free();
         this.log = logDir.resolve(module + ".log");
         this.overrides = overrides;
+    }
+
+    /** One more configuration override, before {@link #start()}. */
+    void override(String key, String value) {
+        overrides.put(key, value);
     }
 
     ServiceProcess start() {
@@ -61,6 +66,17 @@ final class ServiceProcess {
                 });
     }
 
+    /** SIGKILL: the service gets no chance to finish anything, as in a power cut. */
+    void kill() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            Awaitility.await(module + " killed").atMost(Duration.ofSeconds(10))
+                    .until(() -> process.descendants().noneMatch(ProcessHandle::isAlive));
+            ChildProcess.stopAttached(process, 10);
+            process = null;
+        }
+    }
+
     void stop() {
         if (process != null) {
             ChildProcess.stopAttached(process, 30);
@@ -68,11 +84,11 @@ final class ServiceProcess {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    String api() {
+    public String api() {
         return baseUrl() + "/api/v1";
     }
 
