@@ -1,0 +1,202 @@
+package org.ecoeval.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.ecoeval.contracts.Roles;
+import org.ecoeval.infra.KafkaBroker;
+import org.ecoeval.infra.TestInfrastructure;
+import org.ecoeval.infra.TestTokens;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+
+/**
+ * Faults a county's servers meet: the broker gone for a minute while departments keep submitting, and
+ * services killed without warning in the middle of a stream. Afterwards every submission counts exactly
+ * once and the incremental score equals a full recomputation.
+ */
+class FaultToleranceTest {
+    private static SystemUnderTest system;
+
+    @BeforeAll
+    static void startSystem() {
+        system = SystemUnderTest.get();
+    }
+
+    @Test
+    void submissions_taken_while_kafka_is_down_for_a_minute_are_each_applied_once_after_it_returns() throws Exception {
+        StreamPlan plan = StreamPlan.register(system, "152502", 20, 50);
+        plan.awaitKnownBySubmissionService(system);
+
+        KafkaBroker kafka = TestInfrastructure.get().kafka();
+        Instant stopped = Instant.now();
+        kafka.stop();
+        try {
+            List<String> ids = submitAll(plan, plan.taskCount());
+            assertThat(ids).hasSize(plan.taskCount()).doesNotHaveDuplicates();
+            // The broker stays away for a full minute, as the fault suite specifies, whatever the pace above.
+            Duration away = Duration.between(stopped, Instant.now());
+            if (away.compareTo(Duration.ofSeconds(60)) < 0) {
+                await("the broker's minute away").pollDelay(Duration.ofSeconds(60).minus(away))
+                        .atMost(Duration.ofSeconds(61)).until(() -> true);
+            }
+        } finally {
+            kafka.restart();
+        }
+
+        awaitEveryEventApplied(plan, plan.taskCount());
+        assertRecomputeFindsNoDifference(plan);
+    }
+
+    @Test
+    void scoring_and_tracking_killed_five_times_mid_stream_end_equal_to_a_full_recomputation() throws Exception {
+        StreamPlan plan = StreamPlan.register(system, "152503", 10, 40);
+        plan.awaitKnownBySubmissionService(system);
+
+        ExecutorService killer = Executors.newSingleThreadExecutor();
+        Future<?> kills = killer.submit(() -> {
+            for (int round = 0; round < 5; round++) {
+                ServiceProcess victim = round % 2 == 0 ? system.scoring : system.tracking;
+                ServiceProcess other = round % 2 == 0 ? system.tracking : system.scoring;
+                victim.kill();
+                other.kill();
+                victim.start();
+                other.start();
+                victim.awaitReady(Duration.ofSeconds(120));
+                other.awaitReady(Duration.ofSeconds(120));
+            }
+            return null;
+        });
+        List<String> ids = submitAll(plan, plan.taskCount());
+        kills.get();
+        killer.shutdown();
+        assertThat(ids).hasSize(plan.taskCount()).doesNotHaveDuplicates();
+
+        awaitEveryEventApplied(plan, plan.taskCount());
+        assertRecomputeFindsNoDifference(plan);
+    }
+
+    private static List<String> submitAll(StreamPlan plan, int count) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> plan.submit(system, n)));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> f : futures) {
+                ids.add(f.get());
+            }
+            return ids;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void awaitEveryEventApplied(StreamPlan plan, int count) {
+        String bureau = TestTokens.county(Roles.BUREAU, plan.county());
+        await("scoring applied all " + count + " events").atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                        given().auth().oauth2(bureau).get(system.scoring.api() + "/evaluations/" + plan.evaluation() + "/score")
+                                .then().statusCode(200).body("basis.eventCount", equalTo(count)));
+        await("tracking shows all " + count + " tasks submitted").atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    List<String> states = given().auth().oauth2(bureau)
+                            .get(system.tracking.api() + "/evaluations/" + plan.evaluation() + "/tasks")
+                            .then().statusCode(200).extract().jsonPath().getList("state");
+                    assertThat(states).hasSize(count).containsOnly("SUBMITTED");
+                });
+    }
+
+    private static void assertRecomputeFindsNoDifference(StreamPlan plan) {
+        String admin = TestTokens.county(Roles.ADMIN, plan.county());
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .post(system.scoring.api() + "/evaluations/" + plan.evaluation() + "/score/recompute")
+                .then().statusCode(200).body("differed", equalTo(false))
+                .body("readings.differs", org.hamcrest.Matchers.everyItem(equalTo(false)));
+    }
+
+    /** A synthetic plan: {@code units} departments with {@code tasksPerUnit} tasks each, due next year. */
+    record StreamPlan(String county, int units, int tasksPerUnit) {
+        static StreamPlan register(SystemUnderTest system, String county, int units, int tasksPerUnit) {
+            StreamPlan plan = new StreamPlan(county, units, tasksPerUnit);
+            given().auth().oauth2(TestTokens.county(Roles.BUREAU, county)).contentType(ContentType.JSON)
+                    .body(plan.json()).put(system.tracking.api() + "/evaluations/" + plan.evaluation() + "/plan")
+                    .then().statusCode(201);
+            return plan;
+        }
+
+        String evaluation() {
+            return county + "-2027";
+        }
+
+        int taskCount() {
+            return units * tasksPerUnit;
+        }
+
+        String unit(int u) {
+            return "U%02d".formatted(u);
+        }
+
+        String task(int n) {
+            return unit(n / tasksPerUnit) + "-T%02d".formatted(n % tasksPerUnit);
+        }
+
+        void awaitKnownBySubmissionService(SystemUnderTest system) {
+            String token = TestTokens.unit(Roles.DEPARTMENT, unit(0), county);
+            await("submission-service knows " + evaluation()).atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    given().auth().oauth2(token).get(system.submission.api() + "/evaluations/" + evaluation()
+                            + "/submissions").then().statusCode(200));
+        }
+
+        /** Submits task n with a value for both years; returns the submission id. */
+        String submit(SystemUnderTest system, int n) {
+            String token = TestTokens.unit(Roles.DEPARTMENT, unit(n / tasksPerUnit), county);
+            String indicator = List.of("EQI.PATTERN", "EQI.FUNCTION", "ENV.AIR.GOOD_DAYS_RATIO",
+                    "ENV.WATER.CLASS_III_RATIO").get(n % 4);
+            String body = """
+                    {"task":"%s","values":[{"indicator":"%s","year":2027,"value":%d.%d},
+                                            {"indicator":"%s","year":2026,"value":%d.%d}]}
+                    """.formatted(task(n), indicator, 40 + ThreadLocalRandom.current().nextInt(50), n % 10,
+                    indicator, 40 + ThreadLocalRandom.current().nextInt(50), (n / 10) % 10);
+            return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                    .post(system.submission.api() + "/evaluations/" + evaluation() + "/submissions")
+                    .then().statusCode(201).extract().path("id");
+        }
+
+        String json() {
+            StringBuilder departments = new StringBuilder();
+            StringBuilder tasks = new StringBuilder();
+            for (int u = 0; u < units; u++) {
+                departments.append(u == 0 ? "" : ",").append("""
+                        {"code":"%s","name":"单位%d","headEmail":"%s-head@example.org"}""".formatted(unit(u), u, unit(u)));
+            }
+            for (int n = 0; n < taskCount(); n++) {
+                tasks.append(n == 0 ? "" : ",").append("""
+                        {"id":"%s","department":"%s","title":"任务%d","due":"2027-10-20",
+                         "indicators":["EQI.PATTERN","EQI.FUNCTION","ENV.AIR.GOOD_DAYS_RATIO","ENV.WATER.CLASS_III_RATIO"]}"""
+                        .formatted(task(n), unit(n / tasksPerUnit), n));
+            }
+            return """
+                    {"county":{"code":"%s","name":"测试县%s","areaKm2":1000,"functionType":"WATER_CONSERVATION"},
+                     "year":2027,"comparisonYear":2026,"methodology":"mee-2022","timeZone":"Asia/Shanghai",
+                     "departments":[%s],"supervisors":[{"name":"领导小组办公室","email":"office@example.org"}],
+                     "tasks":[%s],"escalation":{"remindBefore":["P3D"],"escalateAfter":["PT0S"]}}
+                    """.formatted(county, county, departments, tasks);
+        }
+    }
+}
