@@ -63,7 +63,8 @@ class FaultToleranceTest {
 
     @Test
     void scoring_and_tracking_killed_five_times_mid_stream_end_equal_to_a_full_recomputation() throws Exception {
-        StreamPlan plan = StreamPlan.register(system, "152503", 10, 40);
+        WebhookReceiver supervisors = new WebhookReceiver();
+        StreamPlan plan = StreamPlan.register(system, "152503", 10, 40, supervisors.url());
         plan.awaitKnownBySubmissionService(system);
 
         ExecutorService killer = Executors.newSingleThreadExecutor();
@@ -87,6 +88,38 @@ class FaultToleranceTest {
 
         awaitEveryEventApplied(plan, plan.taskCount());
         assertRecomputeFindsNoDifference(plan);
+        assertEachOverdueTaskAlertedOncePerStep(plan, supervisors);
+        supervisors.close();
+    }
+
+    /**
+     * Each never-submitted task that was overdue before the stream began climbs its ladder once, across
+     * all the kills: one OVERDUE and one ESCALATED alert, and the supervisors' webhook hears of each
+     * escalation under one alert id (a delivery cut off by SIGKILL is retried with the same alert id and
+     * delivery id, which is how a receiver recognises it).
+     */
+    private static void assertEachOverdueTaskAlertedOncePerStep(StreamPlan plan, WebhookReceiver supervisors) {
+        String supervisor = TestTokens.county(Roles.SUPERVISOR, plan.county());
+        await("every overdue task escalated").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    List<java.util.Map<String, Object>> alerts = given().auth().oauth2(supervisor)
+                            .get(system.tracking.api() + "/evaluations/" + plan.evaluation() + "/alerts")
+                            .then().statusCode(200).extract().jsonPath().getList("$");
+                    for (int u = 0; u < plan.units(); u++) {
+                        String task = plan.lateTask(u);
+                        for (String level : List.of("OVERDUE", "ESCALATED")) {
+                            assertThat(alerts.stream().filter(a -> task.equals(a.get("taskId")) && level.equals(a.get("level"))))
+                                    .as(level + " alerts of " + task).hasSize(1);
+                        }
+                    }
+                    assertThat(supervisors.deliveries().stream().map(WebhookReceiver.Delivery::alertId).distinct())
+                            .as("escalations heard by the supervisors' webhook").hasSize(plan.units());
+                });
+        var deliveryIdsPerAlert = supervisors.deliveries().stream().collect(java.util.stream.Collectors.groupingBy(
+                WebhookReceiver.Delivery::alertId,
+                java.util.stream.Collectors.mapping(WebhookReceiver.Delivery::deliveryId, java.util.stream.Collectors.toSet())));
+        assertThat(deliveryIdsPerAlert.values()).as("one delivery per alert and supervisor")
+                .allSatisfy(ids -> assertThat(ids).hasSize(1));
     }
 
     private static List<String> submitAll(StreamPlan plan, int count) throws Exception {
@@ -117,7 +150,8 @@ class FaultToleranceTest {
                 .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                     List<String> states = given().auth().oauth2(bureau)
                             .get(system.tracking.api() + "/evaluations/" + plan.evaluation() + "/tasks")
-                            .then().statusCode(200).extract().jsonPath().getList("state");
+                            .then().statusCode(200).extract().jsonPath()
+                            .getList("findAll { !it.taskId.endsWith('-LATE') }.state");
                     assertThat(states).hasSize(count).containsOnly("SUBMITTED");
                 });
     }
@@ -131,9 +165,14 @@ class FaultToleranceTest {
     }
 
     /** A synthetic plan: {@code units} departments with {@code tasksPerUnit} tasks each, due next year. */
-    record StreamPlan(String county, int units, int tasksPerUnit) {
+    record StreamPlan(String county, int units, int tasksPerUnit, String webhookUrl) {
         static StreamPlan register(SystemUnderTest system, String county, int units, int tasksPerUnit) {
-            StreamPlan plan = new StreamPlan(county, units, tasksPerUnit);
+            return register(system, county, units, tasksPerUnit, null);
+        }
+
+        static StreamPlan register(SystemUnderTest system, String county, int units, int tasksPerUnit,
+                String webhookUrl) {
+            StreamPlan plan = new StreamPlan(county, units, tasksPerUnit, webhookUrl);
             given().auth().oauth2(TestTokens.county(Roles.BUREAU, county)).contentType(ContentType.JSON)
                     .body(plan.json()).put(system.tracking.api() + "/evaluations/" + plan.evaluation() + "/plan")
                     .then().statusCode(201);
@@ -150,6 +189,11 @@ class FaultToleranceTest {
 
         String unit(int u) {
             return "U%02d".formatted(u);
+        }
+
+        /** A task of unit u that was due before the evaluation began and is never submitted. */
+        String lateTask(int u) {
+            return unit(u) + "-LATE";
         }
 
         String task(int n) {
@@ -191,12 +235,22 @@ class FaultToleranceTest {
                          "indicators":["EQI.PATTERN","EQI.FUNCTION","ENV.AIR.GOOD_DAYS_RATIO","ENV.WATER.CLASS_III_RATIO"]}"""
                         .formatted(task(n), unit(n / tasksPerUnit), n));
             }
+            if (webhookUrl != null) {
+                for (int u = 0; u < units; u++) {
+                    tasks.append(",").append("""
+                            {"id":"%s","department":"%s","title":"逾期任务","due":"2026-06-30"}"""
+                            .formatted(lateTask(u), unit(u)));
+                }
+            }
+            String supervisors = webhookUrl == null ? "{\"name\":\"领导小组办公室\",\"email\":\"office@example.org\"}"
+                    : "{\"name\":\"领导小组办公室\",\"email\":\"office@example.org\",\"webhookUrl\":\"" + webhookUrl
+                            + "\",\"webhookSecret\":\"s3cret\"}";
             return """
                     {"county":{"code":"%s","name":"测试县%s","areaKm2":1000,"functionType":"WATER_CONSERVATION"},
                      "year":2027,"comparisonYear":2026,"methodology":"mee-2022","timeZone":"Asia/Shanghai",
-                     "departments":[%s],"supervisors":[{"name":"领导小组办公室","email":"office@example.org"}],
-                     "tasks":[%s],"escalation":{"remindBefore":["P3D"],"escalateAfter":["PT0S"]}}
-                    """.formatted(county, county, departments, tasks);
+                     "departments":[%s],"supervisors":[%s],
+                     "tasks":[%s],"escalation":{"remindBefore":["P3D"],"escalateAfter":["PT0S","P1D"]}}
+                    """.formatted(county, county, departments, supervisors, tasks);
         }
     }
 }

@@ -16,12 +16,12 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  * The three packaged services on one real Kafka broker and one real PostgreSQL server (a database each),
  * trusting the test OIDC server, started once for the whole test JVM.
  */
-final class SystemUnderTest {
+public final class SystemUnderTest {
     private static SystemUnderTest instance;
 
-    final ServiceProcess submission;
-    final ServiceProcess scoring;
-    final ServiceProcess tracking;
+    public final ServiceProcess submission;
+    public final ServiceProcess scoring;
+    public final ServiceProcess tracking;
     private final OidcWiremockTestResource oidc;
 
     private SystemUnderTest(ServiceProcess submission, ServiceProcess scoring, ServiceProcess tracking,
@@ -32,7 +32,7 @@ final class SystemUnderTest {
         this.oidc = oidc;
     }
 
-    static synchronized SystemUnderTest get() {
+    public static synchronized SystemUnderTest get() {
         if (instance == null) {
             instance = start();
         }
@@ -47,6 +47,7 @@ final class SystemUnderTest {
         ServiceProcess submission = service("submission-service", "submission", infra, oidcUrl, logs);
         ServiceProcess scoring = service("scoring-service", "scoring", infra, oidcUrl, logs);
         ServiceProcess tracking = service("tracking-service", "tracking", infra, oidcUrl, logs);
+        tracking.override("ecoeval.tracking.dashboard.scoring-url", scoring.baseUrl()); // the dashboard reads the score
         SystemUnderTest system = new SystemUnderTest(submission, scoring, tracking, oidc);
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "system-under-test-stop"));
         List<ServiceProcess> all = List.of(submission, scoring, tracking);
@@ -64,6 +65,11 @@ final class SystemUnderTest {
         config.put("quarkus.datasource.username", PostgresServer.USER);
         config.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
         config.put("quarkus.oidc.auth-server-url", oidcUrl);
+        // tracking-service: sweep and deliver every second so that ladders climb within a test; no SMTP here
+        config.put("ecoeval.tracking.sweep-interval", "1s");
+        config.put("ecoeval.tracking.delivery.interval", "1s");
+        config.put("ecoeval.tracking.delivery.initial-backoff", "PT1S");
+        config.put("quarkus.mailer.mock", "true");
         return new ServiceProcess(module, logs, config);
     }
 
