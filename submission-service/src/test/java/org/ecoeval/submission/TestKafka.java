@@ -26,8 +26,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Plain Kafka clients for tests, on the broker the service under test uses. */
 public final class TestKafka {
 
+    /** The broker the service under test publishes to (a test profile may give it a broker of its own). */
     public static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        var config = ConfigProvider.getConfig();
+        return config.getOptionalValue("mp.messaging.outgoing.submissions-out.bootstrap.servers", String.class)
+                .orElseGet(() -> config.getValue("kafka.bootstrap.servers", String.class));
     }
 
     public static void send(String topic, String key, String value, Map<String, String> headers) {

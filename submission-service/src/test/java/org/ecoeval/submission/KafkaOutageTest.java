@@ -1,0 +1,82 @@
+package org.ecoeval.submission;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.ecoeval.contracts.CloudEventHeaders;
+import org.ecoeval.contracts.Topics;
+import org.ecoeval.infra.TestTokens;
+import org.ecoeval.submission.domain.OutboxEvent;
+import org.ecoeval.submission.domain.PlanBook;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** Kafka goes down: the API keeps accepting, the events wait in the outbox, and leave once Kafka is back. */
+@QuarkusTest
+@TestProfile(KafkaOutageTest.RestartableBroker.class)
+class KafkaOutageTest {
+    static final String FOREST = TestTokens.unit("department", "FOREST", TestTokens.COUNTY);
+
+    /** This class's service talks to a broker of its own, which the test stops and starts again. */
+    public static class RestartableBroker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            String bootstrap = RestartableKafka.ensureStarted();
+            return Map.of("mp.messaging.outgoing.submissions-out.bootstrap.servers", bootstrap,
+                    "mp.messaging.incoming.plans-in.bootstrap.servers", bootstrap);
+        }
+    }
+
+    @Inject
+    PlanBook plans;
+
+    static OutboxEvent outboxRow(String submissionId) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxEvent
+                .<OutboxEvent>find("payload like ?1", "%" + submissionId + "%").firstResult());
+    }
+
+    @Test
+    void a_submission_stored_while_the_broker_is_stopped_is_published_after_it_restarts() {
+        String evaluation = TestPlans.freshEvaluation();
+        TestPlans.publish(evaluation, 1, false, TestPlans.inAMonth());
+        await().atMost(Duration.ofSeconds(60)).until(() -> plans.version(evaluation) == 1);
+
+        RestartableKafka.stop();
+        try {
+            String id = given().auth().oauth2(FOREST).contentType(ContentType.JSON)
+                    .body(Map.of("task", "FOREST-DATA", "values", List.of(Map.of("indicator", "EQI.PATTERN",
+                            "year", TestPlans.yearOf(evaluation), "value", 61))))
+                    .post("/api/v1/evaluations/{e}/submissions", evaluation)
+                    .then().statusCode(201).extract().path("id");
+            // answered while the event could not possibly have been sent: the API does not wait for Kafka
+            assertThat(outboxRow(id).publishedAt).isNull();
+
+            // the relay tried, the broker did not acknowledge, the row waits unpublished
+            await().atMost(Duration.ofSeconds(60)).until(() -> outboxRow(id).attempts >= 1);
+            OutboxEvent waiting = outboxRow(id);
+            assertThat(waiting.publishedAt).isNull();
+            assertThat(waiting.lastError).isNotBlank();
+
+            RestartableKafka.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> outboxRow(id).publishedAt != null);
+            var records = TestKafka.awaitContaining(Topics.SUBMISSIONS, id, 1);
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).key()).isEqualTo(evaluation);
+            assertThat(TestKafka.header(records.get(0), CloudEventHeaders.TYPE)).contains("SubmissionSubmitted");
+        } finally {
+            RestartableKafka.startIfStopped();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.ecoeval.submission.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ecoeval.contracts.SubmissionEvent;
+import org.ecoeval.contracts.SubmissionStatus;
+import org.ecoeval.contracts.Topics;
+import org.ecoeval.submission.TestKafka;
+import org.ecoeval.submission.TestPlans;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OutboxRelayConcurrencyTest {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void relays_running_at_once_publish_every_row_exactly_once_and_in_order() throws Exception {
+        String evaluation = TestPlans.freshEvaluation();
+        String submission = UUID.randomUUID().toString();
+        int n = 60;
+        // rows written in several transactions, while three relays (the post-commit one and two more, as a
+        // second and third service instance would) compete for them
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Callable<Integer>> relays = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            relays.add(() -> {
+                int total = 0;
+                Instant end = Instant.now().plusSeconds(3);
+                while (Instant.now().isBefore(end)) {
+                    total += relay.relayBatch();
+                }
+                return total;
+            });
+        }
+        var running = relays.stream().map(pool::submit).toList();
+        for (int batch = 0; batch < n / 10; batch++) {
+            int first = batch * 10;
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int v = first + 1; v <= first + 10; v++) {
+                    outbox.append(new SubmissionEvent(UUID.randomUUID().toString(),
+                            SubmissionEvent.Type.SubmissionSubmitted, submission, v, evaluation, "FOREST",
+                            "FOREST-DATA", SubmissionStatus.SUBMITTED, List.of(), List.of(), List.of(), null,
+                            Instant.now(), Instant.now(), false));
+                }
+            });
+        }
+        for (var r : running) {
+            r.get();
+        }
+        pool.shutdown();
+
+        List<ConsumerRecord<String, String>> records = TestKafka.awaitContaining(Topics.SUBMISSIONS, submission, n);
+        Map<String, Integer> perEvent = new HashMap<>();
+        List<Integer> versions = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            SubmissionEvent e = TestPlans.JSON.readValue(r.value(), SubmissionEvent.class);
+            perEvent.merge(e.eventId(), 1, Integer::sum);
+            versions.add(e.version());
+            assertThat(r.key()).isEqualTo(evaluation);
+        }
+        assertThat(perEvent).hasSize(n);
+        assertThat(perEvent.values()).containsOnly(1);
+        // one key, one partition: the order of the outbox is the order on the topic
+        assertThat(versions).isSorted();
+        assertThat(records).extracting(ConsumerRecord::partition).containsOnly(records.get(0).partition());
+        long unpublished = QuarkusTransaction.requiringNew().call(() -> org.ecoeval.submission.domain.OutboxEvent
+                .count("evaluationId = ?1 and publishedAt is null", evaluation));
+        assertThat(unpublished).isZero();
+        assertThat(Duration.ZERO).isNotNull();
+    }
+}
