@@ -43,7 +43,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class EventStream implements AutoCloseable {
     private static final AtomicInteger COUNTIES = new AtomicInteger(new java.util.Random().nextInt(9000));
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final KafkaProducer<String, String> producer;
 
@@ -215,6 +216,16 @@ public final class EventStream implements AutoCloseable {
             return new SubmissionEvent(UUID.randomUUID().toString(), type, id, version, evaluationId, department,
                     task, status, values, patches, events, scores, time, submittedAt, false);
         }
+    }
+
+    public static Patch patch(String id, String areaKm2, org.ecoeval.contracts.SubmissionContent.PatchDirection direction,
+            boolean verified) {
+        return new Patch(id, new BigDecimal(areaKm2), direction, "restoration", verified);
+    }
+
+    public static EnvironmentalEvent emergency(String id, org.ecoeval.contracts.SubmissionContent.Severity severity) {
+        return new EnvironmentalEvent(id, org.ecoeval.contracts.SubmissionContent.EventKind.ENVIRONMENTAL_EMERGENCY,
+                severity, java.time.LocalDate.of(2024, 6, 2));
     }
 
     public static IndicatorValue value(String indicator, int year, String value) {

@@ -1,8 +1,11 @@
 package org.ecoeval.scoring.api;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,9 +16,13 @@ import org.ecoeval.contracts.Roles;
 import org.ecoeval.platform.problem.ProblemException;
 import org.ecoeval.platform.security.Caller;
 import org.ecoeval.scoring.persistence.Reading;
+import org.ecoeval.scoring.service.Recomputation;
 import org.ecoeval.scoring.service.ScoreQueries;
 
-/** The score of an evaluation (architecture.md, scoring-service). */
+/**
+ * The score of an evaluation (architecture.md, scoring-service). Bureau, supervisor and admin read; only an admin
+ * recomputes. Another county's evaluation is 404, as is one the service has never heard of.
+ */
 @Path("/api/v1/evaluations/{evaluationId}/score")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScoreResource {
@@ -24,16 +31,44 @@ public class ScoreResource {
     Caller caller;
     @Inject
     ScoreQueries queries;
+    @Inject
+    Recomputation recomputation;
 
     /** One reading ({@code provisional}, the default, or {@code confirmed}) with its components and basis. */
     @GET
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
     public ScoreView score(@PathParam("evaluationId") String evaluationId, @QueryParam("reading") String reading) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
-        Reading r = reading == null || reading.isBlank() ? Reading.PROVISIONAL
-                : Reading.parse(reading).orElseThrow(() -> ProblemException.badRequest("reading", "enum",
-                        "reading must be 'provisional' or 'confirmed'"));
-        return queries.score(evaluationId, r)
+        Reading r = reading(reading);
+        return queries.score(evaluationId, r == null ? Reading.PROVISIONAL : r)
                 .orElseThrow(() -> ProblemException.notFound("evaluation " + evaluationId));
+    }
+
+    /** Every change of the score, oldest first: both readings, or the one asked for. */
+    @GET
+    @Path("/history")
+    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    public List<HistoryEntryView> history(@PathParam("evaluationId") String evaluationId,
+            @QueryParam("reading") String reading) {
+        caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
+        return queries.history(evaluationId, reading(reading))
+                .orElseThrow(() -> ProblemException.notFound("evaluation " + evaluationId));
+    }
+
+    /** A full recomputation from the stored inputs, compared with the incremental state. */
+    @POST
+    @Path("/recompute")
+    @RolesAllowed(Roles.ADMIN)
+    public RecomputeReport recompute(@PathParam("evaluationId") String evaluationId) {
+        caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
+        return recomputation.recompute(evaluationId);
+    }
+
+    private static Reading reading(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return Reading.parse(text).orElseThrow(() -> ProblemException.badRequest("reading", "enum",
+                "reading must be 'provisional' or 'confirmed'"));
     }
 }

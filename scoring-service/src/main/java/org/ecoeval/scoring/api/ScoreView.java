@@ -23,6 +23,12 @@ public record ScoreView(String evaluationId, String reading, String methodology,
         List<String> missing, List<String> parameterStatuses, Map<String, String> parametersUsed, Basis basis,
         @JsonInclude(JsonInclude.Include.NON_NULL) String pending) {
 
+    public ScoreView withBasis(Basis newBasis) {
+        return new ScoreView(evaluationId, reading, methodology, planVersion, evaluationYear, comparisonYear, deltaEI,
+                deltaEIRounded, grade, bandGrade, rollup, veto, technical, management, remoteSensing, events, eqi,
+                eqiClass, complete, missing, parameterStatuses, parametersUsed, newBasis, pending);
+    }
+
     /** ΔEI′ = 0.6·ΔEQI + 0.4·ΔEnv; {@code eqiBasis}: WHOLE_INDEX or SUB_INDICES. */
     public record Technical(BigDecimal deltaEQI, BigDecimal deltaEnv, BigDecimal value, String eqiBasis) {
     }

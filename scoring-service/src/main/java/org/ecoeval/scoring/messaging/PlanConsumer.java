@@ -26,6 +26,8 @@ public class PlanConsumer {
     ObjectMapper mapper;
     @Inject
     Ingestion ingestion;
+    @Inject
+    ScoreOutboxRelay relay;
 
     @Incoming("plans")
     @Blocking
@@ -46,6 +48,9 @@ public class PlanConsumer {
         }
         EventChecks.check(event);
         Ingestion.Outcome outcome = Retrying.run("plan event " + event.eventId(), () -> ingestion.applyPlan(event));
+        if (outcome == Ingestion.Outcome.APPLIED) {
+            relay.wakeUp();
+        }
         LOG.infof("plan %s v%d: %s", event.evaluationId(), event.planVersion(), outcome);
     }
 }

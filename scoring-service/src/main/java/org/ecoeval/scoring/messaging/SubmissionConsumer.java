@@ -27,6 +27,8 @@ public class SubmissionConsumer {
     ObjectMapper mapper;
     @Inject
     Ingestion ingestion;
+    @Inject
+    ScoreOutboxRelay relay;
 
     @Incoming("submissions")
     @Blocking
@@ -37,6 +39,9 @@ public class SubmissionConsumer {
         }
         Ingestion.Outcome outcome = Retrying.run("submission event " + event.eventId(),
                 () -> ingestion.applySubmission(event));
+        if (outcome == Ingestion.Outcome.APPLIED) {
+            relay.wakeUp();
+        }
         LOG.debugf("submission event %s (%s %s v%d): %s", event.eventId(), event.type(), event.submissionId(),
                 event.version(), outcome);
     }

@@ -64,17 +64,33 @@ public class SubmissionStore {
                 json(s.patches()), json(s.events()), json(s.managementScores()), s.late(), Instant.now());
     }
 
-    /** Streams every stored submission of an evaluation (in submission id order) without holding them all. */
-    public void forEach(Connection c, String evaluationId, Consumer<StoredSubmission> action) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
-                + " from submission where evaluation_id = ? order by submission_id")) {
+    /** One page of an evaluation's stored submissions in submission id order, after {@code afterId} ("" first). */
+    public List<StoredSubmission> page(Connection c, String evaluationId, String afterId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from submission where evaluation_id = ? "
+                + "and submission_id > ? order by submission_id limit ?")) {
             ps.setString(1, evaluationId);
-            ps.setFetchSize(1000);
+            ps.setString(2, afterId);
+            ps.setInt(3, limit);
+            List<StoredSubmission> out = new java.util.ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    action.accept(read(rs));
+                    out.add(read(rs));
                 }
             }
+            return out;
+        }
+    }
+
+    /** Every stored submission of an evaluation, page by page. */
+    public void forEach(Connection c, String evaluationId, Consumer<StoredSubmission> action) throws SQLException {
+        String after = "";
+        while (true) {
+            List<StoredSubmission> page = page(c, evaluationId, after, 1000);
+            if (page.isEmpty()) {
+                return;
+            }
+            page.forEach(action);
+            after = page.get(page.size() - 1).submissionId();
         }
     }
 

@@ -16,6 +16,7 @@ import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.SubmissionStatus;
 import org.ecoeval.contracts.Topics;
 import org.ecoeval.scoring.persistence.EvaluationStore;
+import org.ecoeval.scoring.persistence.HistoryStore;
 import org.ecoeval.scoring.persistence.PlanStore;
 import org.ecoeval.scoring.persistence.ProcessedEventStore;
 import org.ecoeval.scoring.persistence.Sql;
@@ -64,6 +65,8 @@ public class Ingestion {
     SubmissionStore submissions;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    ScoreKeeper scores;
 
     @Transactional
     public Outcome applyPlan(PlanPublished event) {
@@ -85,6 +88,10 @@ public class Ingestion {
             StoredPlan plan = new StoredPlan(evaluationId, event.planVersion(), methodology, year, comparisonYear,
                     event.eventId(), Sql.micros(event.publishedAt()));
             plans.save(c, plan, mapper.writeValueAsString(event.plan()));
+            if (plan.scoresDifferentlyFrom(current.orElse(null))) {
+                scores.rebuild(c, plan, new ScoreKeeper.CauseOf(HistoryStore.Cause.PLAN, null, event.eventId(),
+                        PlanPublished.TYPE));
+            }
             processed.outcome(c, event.eventId(), Outcome.APPLIED.name());
             LOG.debugf("plan %s v%d applied", evaluationId, event.planVersion());
             return Outcome.APPLIED;
@@ -110,6 +117,11 @@ public class Ingestion {
             }
             StoredSubmission next = stored(event);
             submissions.save(c, next);
+            Optional<StoredPlan> plan = plans.find(c, evaluationId);
+            if (plan.isPresent()) {
+                scores.apply(c, plan.get(), current.orElse(null), next, new ScoreKeeper.CauseOf(
+                        HistoryStore.Cause.SUBMISSION, next.submissionId(), event.eventId(), event.type().name()));
+            }
             processed.outcome(c, event.eventId(), Outcome.APPLIED.name());
             return Outcome.APPLIED;
         } catch (SQLException e) {
