@@ -24,6 +24,8 @@ CP_FILE="$ROOT/deploy/local/infra/target/infra.classpath"
 infra() { java -Decoeval.project.root="$ROOT" -Djava.io.tmpdir=/tmp -cp "$(cat "$CP_FILE"):$ROOT/deploy/local/infra/target/classes" org.ecoeval.infra.LocalInfra "$@"; }
 SERVICE_PID=
 cleanup() {
+  local rc=$?
+  [ $rc -ne 0 ] && [ -f "$WORK/service.log" ] && { echo "--- service log (tail) ---" >&2; tail -60 "$WORK/service.log" >&2; }
   [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
   infra kafka-down --dir "$WORK/kafka" --port "$KAFKA_PORT" >>"$WORK/infra.log" 2>&1 || true
   infra postgres-down --dir "$WORK/postgres" --port "$PG_PORT" >>"$WORK/infra.log" 2>&1 || true
@@ -42,7 +44,7 @@ echo "starting tracking-service :$HTTP_PORT …"
 java -Xmx512m -Dquarkus.http.port="$HTTP_PORT" \
   -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/tracking" -Dquarkus.datasource.username=ecoeval \
   -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
-  -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.dashboard.tenant-enabled=false \
+  -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.dashboard.tenant-enabled=false \
   -Dquarkus.mailer.mock=true -Dquarkus.log.level=WARN \
   -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!

@@ -124,8 +124,9 @@ public class EscalationSweep {
         }
         List<Plan.Supervisor> hooks = supervisors(plan).stream().filter(s -> AlertStoreText.present(s.webhookUrl()))
                 .toList();
+        // e-mail addresses, and each webhook by its supervisor's name (a webhook URL may carry credentials)
         Set<String> recipients = new LinkedHashSet<>(emails);
-        hooks.forEach(h -> recipients.add(h.webhookUrl()));
+        hooks.forEach(h -> recipients.add("webhook:" + h.name()));
 
         UUID alertId = UUID.randomUUID();
         AlertStore.AlertRow row = new AlertStore.AlertRow(alertId, c.evaluationId(), c.instanceId(), c.department(),

@@ -5,19 +5,20 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.SubmissionStatus;
 import org.ecoeval.contracts.Topics;
 import org.ecoeval.tracking.persistence.PlanStore;
 import org.ecoeval.tracking.persistence.TaskStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -42,12 +43,33 @@ public class SubmissionConsumer {
     @Inject
     Clock clock;
 
+    @ConfigProperty(name = "ecoeval.tracking.consumer.max-attempts", defaultValue = "6")
+    int maxAttempts;
+
+    /**
+     * A record that cannot be read fails at once (dead-letter topic). Applying a readable one is retried with
+     * growing pauses (0.5 s, 1 s, 2 s, …) while the database is unavailable, so that a valid event is not sent
+     * to the dead-letter topic for a transient failure; the consumer holds its position meanwhile.
+     */
     @Incoming("submissions")
     @Blocking(ordered = true)
-    @Transactional
-    public void consume(String value) throws JsonProcessingException {
+    public void consume(String value) throws JsonProcessingException, InterruptedException {
         SubmissionEvent event = parse(value);
-        apply(event);
+        long pause = 500;
+        for (int attempt = 1;; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> apply(event));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= maxAttempts) {
+                    throw e;
+                }
+                LOG.warnf("applying event %s failed (attempt %d of %d), retrying: %s", event.eventId(), attempt,
+                        maxAttempts, e.getMessage());
+                Thread.sleep(pause);
+                pause *= 2;
+            }
+        }
     }
 
     SubmissionEvent parse(String value) throws JsonProcessingException {

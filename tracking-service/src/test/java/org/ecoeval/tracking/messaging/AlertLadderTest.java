@@ -143,6 +143,8 @@ class AlertLadderTest {
             assertThat(escalated.get("evaluationId").asText()).isEqualTo(evaluation);
             assertThat(escalated.get("department").asText()).isEqualTo("FIN");
             assertThat(Instant.parse(escalated.get("dueAt").asText())).isEqualTo(due);
+            assertThat(escalated.get("recipients").toString()).contains("office@" + county + ".example.org")
+                    .contains("webhook:领导小组办公室").doesNotContain("127.0.0.1");
 
             // AlertRaised on eco.alerts, keyed by evaluation id
             List<String> published = new ArrayList<>();
