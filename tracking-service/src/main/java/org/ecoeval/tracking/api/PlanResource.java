@@ -72,8 +72,12 @@ public class PlanResource {
         }
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
         PlanService.Registration r = plans.register(evaluationId, plan, caller.name());
-        return Response.status(r.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(view(r.current())).build();
+        Response.ResponseBuilder response = Response.status(r.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(view(r.current()));
+        if (r.created()) {
+            response.location(java.net.URI.create("/api/v1/evaluations/" + evaluationId + "/plan"));
+        }
+        return response.build();
     }
 
     @GET
