@@ -234,6 +234,36 @@ class AlertLadderTest {
     }
 
     @Test
+    void a_delivery_still_failing_24_hours_after_its_alert_is_given_up_with_every_attempt_logged() throws Exception {
+        String county = TestPlans.freshCounty();
+        int year = OffsetDateTime.now(ZoneOffset.ofHours(8)).getYear();
+        String evaluation = county + "-" + year;
+        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET, Integer.MAX_VALUE)) {
+            register(county, plan(county, year, List.of(TestPlans.task("FIN-INVEST", "FIN", iso(due))), receiver.url(),
+                    List.of(), List.of("PT0S")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests() >= 1);
+            // the alert was raised a day ago, as far as the retry budget is concerned
+            db.update("update delivery set created_at = created_at - interval '24 hours' where channel = 'WEBHOOK' "
+                    + "and alert_id in (select alert_id from alert where evaluation_id = ?)", evaluation);
+            String bureau = TestTokens.county("bureau", county);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().auth().oauth2(bureau).get("/api/v1/evaluations/" + evaluation + "/alerts").then()
+                            .statusCode(200)
+                            .body("[0].deliveries.find { it.channel == 'WEBHOOK' }.state", equalTo("FAILED"))
+                            .body("[0].deliveries.find { it.channel == 'WEBHOOK' }.lastError", equalTo("HTTP 503")));
+            List<Map<String, Object>> log = given().auth().oauth2(bureau)
+                    .get("/api/v1/evaluations/" + evaluation + "/alerts").then().extract()
+                    .path("[0].deliveries.find { it.channel == 'WEBHOOK' }.log");
+            assertThat(log).isNotEmpty().allMatch(a -> "FAILED".equals(a.get("outcome")));
+            int attempts = receiver.requests();
+            assertThat(log).hasSize(attempts);
+            // given up: no further attempts
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> receiver.requests() == attempts);
+        }
+    }
+
+    @Test
     void a_restart_mid_ladder_neither_repeats_nor_skips_a_step_even_with_two_sweepers() throws Exception {
         String county = TestPlans.freshCounty();
         int year = OffsetDateTime.now(ZoneOffset.ofHours(8)).getYear();
