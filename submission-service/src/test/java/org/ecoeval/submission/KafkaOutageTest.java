@@ -68,6 +68,9 @@ class KafkaOutageTest {
             OutboxEvent waiting = outboxRow(id);
             assertThat(waiting.publishedAt).isNull();
             assertThat(waiting.lastError).isNotBlank();
+            String metrics = given().auth().oauth2(TestTokens.provincialAdmin()).get("/q/metrics")
+                    .then().statusCode(200).extract().asString();
+            assertThat(metrics).containsPattern("(?m)^ecoeval_outbox_unpublished [1-9]");
 
             RestartableKafka.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> outboxRow(id).publishedAt != null);

@@ -68,8 +68,9 @@ public class EvidenceResource {
         }
         FileUpload file = files.get(0);
         Actor actor = new Actor(caller.name(), caller.is(Roles.UNIT_HEAD) ? Roles.UNIT_HEAD : Roles.DEPARTMENT, unit);
-        EvidenceService.Registered r = evidence.register(evaluationId, plan.countyCode(), unit, actor,
-                file.uploadedFile(), file.fileName());
+        EvidenceService.Received received = evidence.receive(file.uploadedFile());
+        EvidenceService.Registered r = evidence.record(evaluationId, plan.countyCode(), unit, actor, received,
+                file.fileName());
         Evidence e = r.evidence();
         return Response.status(r.created() ? 201 : 200).type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.LOCATION, "/api/v1/evidence/" + e.id).entity(dto(e)).build();

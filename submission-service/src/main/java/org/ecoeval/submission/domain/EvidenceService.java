@@ -46,13 +46,17 @@ public class EvidenceService {
     public record Registered(Evidence evidence, boolean created) {
     }
 
+    /** Bytes already in the store, with the type their content showed. */
+    public record Received(ContentStore.Stored stored, ContentSniffer.FileType type) {
+    }
+
     /**
-     * Registers the uploaded file at {@code upload} (the multipart part, already spooled to disk by the HTTP
-     * layer) for {@code unit}. Streams it into the store; nothing is read into memory but its first bytes.
+     * Takes in the uploaded file at {@code upload} (the multipart part, spooled to disk by the HTTP layer):
+     * checks its size, decides its type by content and streams it into the store. Runs outside any database
+     * transaction, so that a slow 50 MiB copy holds no connection. Nothing is read into memory but its first
+     * bytes.
      */
-    @Transactional
-    public Registered register(String evaluationId, String countyCode, String unit, Actor actor, Path upload,
-            String clientName) {
+    public Received receive(Path upload) {
         long limit = maxBytes();
         try {
             if (Files.size(upload) > limit) {
@@ -73,37 +77,46 @@ public class EvidenceService {
                     .withViolations(List.of(new Violation("file", "file-type",
                             "the content is not PDF, OFD, JPEG, PNG, DOCX, XLSX or ZIP (decided by its bytes, "
                                     + "not by its name)")))));
-            ContentStore.Stored stored;
             try (InputStream in = Files.newInputStream(upload)) {
-                stored = store.put(in, limit);
+                return new Received(store.put(in, limit), type);
             }
-            // Serialises concurrent uploads of the same bytes by the same unit.
-            em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(:k))) as l")
-                    .setParameter("k", "evidence:" + evaluationId + ":" + unit + ":" + stored.sha256())
-                    .getSingleResult();
-            Evidence existing = Evidence.find("evaluationId = ?1 and department = ?2 and sha256 = ?3", evaluationId,
-                    unit, stored.sha256()).firstResult();
-            if (existing != null) {
-                return new Registered(existing, false);
-            }
-            Evidence e = new Evidence();
-            e.id = UUID.randomUUID();
-            e.evaluationId = evaluationId;
-            e.countyCode = countyCode;
-            e.department = unit;
-            e.sha256 = stored.sha256();
-            e.sizeBytes = stored.sizeBytes();
-            e.contentType = type.mediaType;
-            e.filename = FileNames.sanitise(clientName, "evidence" + type.extension);
-            e.uploadedBy = actor.name();
-            e.uploadedAt = SubmissionService.now();
-            e.persist();
-            return new Registered(e, true);
         } catch (ContentStore.TooLargeException e) {
             throw tooLarge(limit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the evidence file", e);
         }
+    }
+
+    /**
+     * Records received bytes as evidence of {@code unit}; the same bytes already recorded for the unit in this
+     * evaluation are that evidence again (the first name is kept).
+     */
+    @Transactional
+    public Registered record(String evaluationId, String countyCode, String unit, Actor actor, Received received,
+            String clientName) {
+        ContentStore.Stored stored = received.stored();
+        // Serialises concurrent uploads of the same bytes by the same unit.
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(:k))) as l")
+                .setParameter("k", "evidence:" + evaluationId + ":" + unit + ":" + stored.sha256())
+                .getSingleResult();
+        Evidence existing = Evidence.find("evaluationId = ?1 and department = ?2 and sha256 = ?3", evaluationId,
+                unit, stored.sha256()).firstResult();
+        if (existing != null) {
+            return new Registered(existing, false);
+        }
+        Evidence e = new Evidence();
+        e.id = UUID.randomUUID();
+        e.evaluationId = evaluationId;
+        e.countyCode = countyCode;
+        e.department = unit;
+        e.sha256 = stored.sha256();
+        e.sizeBytes = stored.sizeBytes();
+        e.contentType = received.type().mediaType;
+        e.filename = FileNames.sanitise(clientName, "evidence" + received.type().extension);
+        e.uploadedBy = actor.name();
+        e.uploadedAt = SubmissionService.now();
+        e.persist();
+        return new Registered(e, true);
     }
 
     public Optional<Evidence> find(UUID id) {

@@ -66,6 +66,7 @@ public class OutboxRelay {
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
     private volatile String lastError;
+    private volatile boolean stopping;
 
     /** After a transaction that wrote outbox rows has committed. */
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
@@ -81,6 +82,9 @@ public class OutboxRelay {
 
     /** Asks for a relay run; runs coalesce, one at a time, off the caller's thread. */
     public void trigger() {
+        if (stopping) {
+            return;
+        }
         if (queued.compareAndSet(false, true)) {
             worker.execute(() -> {
                 queued.set(false);
@@ -89,6 +93,9 @@ public class OutboxRelay {
                         // a full batch: more may be waiting
                     }
                 } catch (RuntimeException e) {
+                    if (stopping) {
+                        return; // shutting down: the rows stay for the next start
+                    }
                     lastError = e.toString();
                     LOG.warnf("outbox relay run failed (rows stay for the next run): %s", e.toString());
                 }
@@ -177,6 +184,7 @@ public class OutboxRelay {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         worker.shutdownNow();
     }
 

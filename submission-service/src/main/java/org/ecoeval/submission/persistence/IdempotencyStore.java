@@ -46,8 +46,15 @@ public class IdempotencyStore {
     @Inject
     ObjectMapper mapper;
 
+    /** The contract keeps keys at least 24 hours; a shorter setting is raised to that. */
+    static final Duration MIN_RETENTION = Duration.ofHours(24);
+
     @ConfigProperty(name = "ecoeval.submission.idempotency.retention", defaultValue = "PT24H")
-    Duration retention;
+    Duration configuredRetention;
+
+    Duration retention() {
+        return configuredRetention.compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : configuredRetention;
+    }
 
     /** The answer of an operation, as it is stored for replay. */
     public record Answer(int status, Object body, String location) {
@@ -76,7 +83,7 @@ public class IdempotencyStore {
                     insert into idempotency_record (scope, idem_key, request_hash, created_at, expires_at)
                     values (:s, :k, :h, :now, :expires) on conflict do nothing
                     """).setParameter("s", scope).setParameter("k", key).setParameter("h", hash)
-                    .setParameter("now", now).setParameter("expires", now.plus(retention)).executeUpdate();
+                    .setParameter("now", now).setParameter("expires", now.plus(retention())).executeUpdate();
             if (claimed == 0) {
                 @SuppressWarnings("unchecked")
                 List<Object[]> rows = em.createNativeQuery("""
