@@ -55,15 +55,18 @@ public final class ServiceProcess {
 
     void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
-        Awaitility.await(module + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException(module + " exited; see " + log + "\n" + tail());
-                    }
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                    return response.statusCode() == 200;
-                });
+        try {
+            Awaitility.await(module + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .failFast(module + " exited", () -> !process.isAlive())
+                    .ignoreExceptions().until(() -> {
+                        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
+                                URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        return response.statusCode() == 200;
+                    });
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(module + " did not become ready; the end of " + log + ":\n" + tail(), e);
+        }
     }
 
     /** SIGKILL: the service gets no chance to finish anything, as in a power cut. */

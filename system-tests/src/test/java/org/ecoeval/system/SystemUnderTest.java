@@ -43,7 +43,13 @@ public final class SystemUnderTest {
         TestInfrastructure infra = TestInfrastructure.get();
         OidcWiremockTestResource oidc = new OidcWiremockTestResource();
         String oidcUrl = oidc.start().get("keycloak.url") + "/realms/quarkus/";
-        Path logs = infra.baseDir();
+        // Service logs stay in target/ as build artefacts: the first thing to read when a system test fails.
+        Path logs = Path.of("target", "service-logs").toAbsolutePath();
+        try {
+            java.nio.file.Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         ServiceProcess submission = service("submission-service", "submission", infra, oidcUrl, logs);
         ServiceProcess scoring = service("scoring-service", "scoring", infra, oidcUrl, logs);
         ServiceProcess tracking = service("tracking-service", "tracking", infra, oidcUrl, logs);
@@ -53,7 +59,7 @@ public final class SystemUnderTest {
         List<ServiceProcess> all = List.of(submission, scoring, tracking);
         all.forEach(ServiceProcess::start);
         CompletableFuture.allOf(all.stream()
-                .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(Duration.ofSeconds(120))))
+                .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(Duration.ofSeconds(240))))
                 .toArray(CompletableFuture[]::new)).join();
         return system;
     }
