@@ -50,6 +50,9 @@ public class DeliveryWorker {
     @Inject
     Clock clock;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @ConfigProperty(name = "ecoeval.tracking.delivery.initial-backoff", defaultValue = "PT30S")
     Duration initialBackoff;
 
@@ -116,6 +119,8 @@ public class DeliveryWorker {
         int attempt = d.attempts() + 1;
         String failure = error == null ? null : truncate(error);
         long millis = Duration.between(start, end).toMillis();
+        metrics.counter("ecoeval.tracking.delivery.attempts", "channel", d.channel(),
+                "outcome", error == null ? "DELIVERED" : "FAILED").increment();
         Integer code = status;
         QuarkusTransaction.requiringNew().run(() -> {
             alerts.recordAttempt(d.id(), attempt, start, failure == null ? "DELIVERED" : "FAILED", code, failure, millis);
@@ -125,6 +130,7 @@ public class DeliveryWorker {
                 Instant next = end.plus(backoff(attempt));
                 if (next.isAfter(d.createdAt().plus(giveUpAfter))) {
                     alerts.gaveUp(d.id(), attempt, failure);
+                    metrics.counter("ecoeval.tracking.delivery.given-up", "channel", d.channel()).increment();
                     LOG.warnf("delivery %d of alert %s to %s given up after %d attempts: %s", d.id(), d.alertId(),
                             d.target(), attempt, failure);
                 } else {

@@ -66,6 +66,9 @@ public class EscalationSweep {
     @Inject
     Clock clock;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @ConfigProperty(name = "ecoeval.tracking.sweep-batch-size", defaultValue = "200")
     int batchSize;
 
@@ -151,6 +154,7 @@ public class EscalationSweep {
         for (Plan.Supervisor hook : hooks) {
             alerts.insertDelivery(alertId, "WEBHOOK", hook.webhookUrl(), null, webhookBody, hook.webhookSecret(), now);
         }
+        metrics.counter("ecoeval.tracking.alerts.raised", "level", step.level().name()).increment();
         LOG.infof("alert %s %s for %s %s (due %s)", alertId, step.key(), c.evaluationId(), c.instanceId(), c.dueAt());
         return true;
     }

@@ -199,6 +199,11 @@ class AlertLadderTest {
             given().auth().oauth2(supervisor).queryParam("state", "ACKNOWLEDGED")
                     .get("/api/v1/evaluations/" + evaluation + "/alerts").then().statusCode(200)
                     .body("alertId", equalTo(List.of(alertId)));
+
+            // operators see it in the metrics
+            given().auth().oauth2(TestTokens.provincialAdmin()).get("/q/metrics").then().statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("ecoeval_tracking_alerts_raised_total{level=\"ESCALATED\"}"))
+                    .body(org.hamcrest.Matchers.containsString("ecoeval_tracking_delivery_attempts_total"));
         }
     }
 
