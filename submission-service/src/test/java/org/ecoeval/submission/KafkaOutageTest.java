@@ -19,25 +19,15 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
-/** Kafka goes down: the API keeps accepting, the events wait in the outbox, and leave once Kafka is back. */
+/**
+ * Kafka goes down: the API keeps accepting, the events wait in the outbox, and leave once Kafka is back. The
+ * broker stopped and restarted is the service's {@link RestartableKafka} (see {@link TestResources}).
+ */
 @QuarkusTest
-@TestProfile(KafkaOutageTest.RestartableBroker.class)
 class KafkaOutageTest {
     static final String FOREST = TestTokens.unit("department", "FOREST", TestTokens.COUNTY);
-
-    /** This class's service talks to a broker of its own, which the test stops and starts again. */
-    public static class RestartableBroker implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            String bootstrap = RestartableKafka.ensureStarted();
-            return Map.of("mp.messaging.outgoing.submissions-out.bootstrap.servers", bootstrap,
-                    "mp.messaging.incoming.plans-in.bootstrap.servers", bootstrap);
-        }
-    }
 
     @Inject
     PlanBook plans;
@@ -78,6 +68,11 @@ class KafkaOutageTest {
             assertThat(records).hasSize(1);
             assertThat(records.get(0).key()).isEqualTo(evaluation);
             assertThat(TestKafka.header(records.get(0), CloudEventHeaders.TYPE)).contains("SubmissionSubmitted");
+
+            // plan intake has resumed too
+            String next = TestPlans.freshEvaluation();
+            TestPlans.publish(next, 1, false, TestPlans.inAMonth());
+            await().atMost(Duration.ofSeconds(60)).until(() -> plans.version(next) == 1);
         } finally {
             RestartableKafka.startIfStopped();
         }
