@@ -155,6 +155,16 @@ class SubmissionIntakeTest {
     }
 
     @Test
+    void a_json_body_over_the_limit_is_refused_before_it_is_read() {
+        String evaluation = evaluationWithPlan(false, TestPlans.inAMonth());
+        given().auth().oauth2(FOREST).contentType(ContentType.JSON)
+                .body(Map.of("task", "FOREST-DATA", "note", "备".repeat(1024 * 1024)))
+                .post("/api/v1/evaluations/{e}/submissions", evaluation)
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("$")).body("violations[0].rule", equalTo("max-size"));
+    }
+
+    @Test
     void a_task_of_another_unit_or_an_unknown_task_is_refused() {
         String evaluation = evaluationWithPlan(false, TestPlans.inAMonth());
         given().auth().oauth2(FIN).contentType(ContentType.JSON).body(forestBody(TestPlans.yearOf(evaluation)))

@@ -7,12 +7,17 @@ import jakarta.ws.rs.core.Response;
 
 import org.ecoeval.platform.problem.Problem;
 import org.ecoeval.submission.domain.EvidenceService;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.quarkus.runtime.configuration.MemorySize;
+
 /**
- * Refuses an evidence upload whose declared length is already over the limit before a byte of its body is
- * read (413 problem+json). Uploads without a length are cut by the HTTP layer's body limit and, within it, by
- * the size check while the part is streamed into the store: in no case is a file held in memory.
+ * Refuses a request whose declared length is already over its limit before a byte of its body is read (413
+ * problem+json): an evidence upload over the evidence limit, any other (JSON) body over
+ * {@code ecoeval.submission.max-json-size}, since JSON bodies are read into memory. Uploads without a length
+ * are cut by the HTTP layer's body limit and, within it, by the size check while the part is streamed into
+ * the store: in no case is a file held in memory.
  */
 public class UploadSizeFilter {
     /** Room for the multipart framing (boundaries, part headers) around the file itself. */
@@ -21,11 +26,12 @@ public class UploadSizeFilter {
     @Inject
     EvidenceService evidence;
 
+    @ConfigProperty(name = "ecoeval.submission.max-json-size", defaultValue = "1M")
+    MemorySize maxJsonSize;
+
     @ServerRequestFilter(preMatching = true)
-    public Response rejectOversizedUploads(ContainerRequestContext request) {
-        if (!"POST".equals(request.getMethod()) || !request.getUriInfo().getPath().endsWith("/evidence")) {
-            return null;
-        }
+    public Response rejectOversizedBodies(ContainerRequestContext request) {
+        boolean upload = "POST".equals(request.getMethod()) && request.getUriInfo().getPath().endsWith("/evidence");
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             return null;
@@ -36,11 +42,22 @@ public class UploadSizeFilter {
         } catch (NumberFormatException e) {
             return null;
         }
-        if (declared <= evidence.maxBytes() + MULTIPART_OVERHEAD) {
-            return null;
+        Problem problem;
+        if (upload) {
+            if (declared <= evidence.maxBytes() + MULTIPART_OVERHEAD) {
+                return null;
+            }
+            problem = EvidenceService.tooLarge(evidence.maxBytes()).problem();
+        } else {
+            if (declared <= maxJsonSize.asLongValue()) {
+                return null;
+            }
+            problem = Problem.of(413, "body-too-large", "Body too large",
+                    "a request body may have at most " + maxJsonSize.asLongValue() + " bytes")
+                    .withViolations(java.util.List.of(new org.ecoeval.platform.problem.Violation("$", "max-size",
+                            "the body is larger than " + maxJsonSize.asLongValue() + " bytes")));
         }
-        Problem problem = EvidenceService.tooLarge(evidence.maxBytes()).problem()
-                .atInstance(request.getUriInfo().getPath());
+        problem = problem.atInstance(request.getUriInfo().getPath());
         return Response.status(413).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.ecoeval.contracts.CloudEventHeaders;
-import org.ecoeval.contracts.Topics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -186,9 +185,5 @@ public class OutboxRelay {
     void stop() {
         stopping = true;
         worker.shutdownNow();
-    }
-
-    static String topic() {
-        return Topics.SUBMISSIONS;
     }
 }

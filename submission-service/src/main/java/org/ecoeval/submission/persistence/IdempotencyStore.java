@@ -63,11 +63,11 @@ public class IdempotencyStore {
     /**
      * Runs {@code operation} once per (scope, key); without a key, simply runs it.
      *
-     * @param request what identifies the request besides the key: method, path and body
+     * @param method, path and body identify the request besides the key
      */
     public Response run(String scope, String key, String method, String path, Object body, Supplier<Answer> operation) {
         if (key == null) {
-            return QuarkusTransaction.joiningExisting().call(() -> toResponse(operation.get(), false));
+            return QuarkusTransaction.joiningExisting().call(() -> toResponse(operation.get()));
         }
         if (key.isBlank() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw ProblemException.badRequest(HEADER, "format",
@@ -109,11 +109,11 @@ public class IdempotencyStore {
                     """).setParameter("st", answer.status()).setParameter("b", json(answer.body()))
                     .setParameter("l", answer.location()).setParameter("s", scope).setParameter("k", key)
                     .executeUpdate();
-            return toResponse(answer, false);
+            return toResponse(answer);
         });
     }
 
-    private Response toResponse(Answer answer, boolean replayed) {
+    private Response toResponse(Answer answer) {
         Response.ResponseBuilder r = Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
                 .entity(answer.body());
         if (answer.location() != null) {
