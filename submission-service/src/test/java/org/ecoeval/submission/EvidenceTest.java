@@ -194,6 +194,27 @@ class EvidenceTest {
     }
 
     @Test
+    void a_file_one_byte_over_the_limit_inside_an_acceptable_request_is_rejected_after_streaming_to_disk()
+            throws Exception {
+        String evaluation = evaluationWithPlan();
+        Path big = Files.createTempFile(Path.of("/tmp"), "ecoeval-50mib-", ".pdf");
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.write(Multipart.pdf("limit"));
+            f.setLength(50L * 1024 * 1024 + 1);
+        }
+        try {
+            long evidenceBefore = evidenceCount();
+            HttpResponse<String> r = Multipart.uploadStreamed(FOREST, evaluation, "limit.pdf", big);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+            assertThat(json(r).getString("violations[0].rule")).isEqualTo("max-size");
+            assertThat(evidenceCount()).isEqualTo(evidenceBefore);
+            assertThat(((FileSystemContentStore) store).temporaryFiles()).isZero();
+        } finally {
+            Files.deleteIfExists(big);
+        }
+    }
+
+    @Test
     void evidence_referenced_by_a_submission_must_exist_and_belong_to_the_unit() throws Exception {
         String evaluation = evaluationWithPlan();
         int year = TestPlans.yearOf(evaluation);

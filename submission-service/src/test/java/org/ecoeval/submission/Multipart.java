@@ -38,6 +38,17 @@ public final class Multipart {
         return send(token, evaluationId, boundary, body);
     }
 
+    /** Streams {@code file} as the part's content with a plain HTTP client (the body is always sent). */
+    public static HttpResponse<String> uploadStreamed(String token, String evaluationId, String filename, Path file)
+            throws IOException, InterruptedException {
+        String boundary = "----ecoeval" + UUID.randomUUID();
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                HttpRequest.BodyPublishers.ofByteArray(head(boundary, filename)),
+                HttpRequest.BodyPublishers.ofFile(file),
+                HttpRequest.BodyPublishers.ofByteArray(tail(boundary)));
+        return send(token, evaluationId, boundary, body);
+    }
+
     /** A raw HTTP answer: status, headers (lower-case names), body. */
     public record RawResponse(int status, java.util.Map<String, String> headers, String body) {
     }
