@@ -29,6 +29,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /**
  * Applies one event of {@code eco.plans} or {@code eco.submissions}: in ONE transaction, the processed-event
@@ -69,6 +70,7 @@ public class Ingestion {
     ScoreKeeper scores;
 
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = "ecoeval.scoring.rebuild-transaction-timeout")
     public Outcome applyPlan(PlanPublished event) {
         try (Connection c = dataSource.getConnection()) {
             String evaluationId = event.evaluationId();

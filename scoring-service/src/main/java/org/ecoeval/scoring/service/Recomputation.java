@@ -32,6 +32,7 @@ import org.ecoeval.platform.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /**
  * The admin's full recomputation: every stored submission that counts in a reading is handed to the engine's
@@ -61,6 +62,7 @@ public class Recomputation {
     Engines engines;
 
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = "ecoeval.scoring.rebuild-transaction-timeout")
     public RecomputeReport recompute(String evaluationId) {
         try (Connection c = dataSource.getConnection()) {
             if (!evaluations.lockExisting(c, evaluationId)) {

@@ -47,11 +47,12 @@ import io.quarkus.test.junit.QuarkusTest;
  * Benchmark harness (not a timed test: it asserts correctness only and reports the timings). Run it with
  * {@code mvn -B test -Pbench -pl scoring-service}; it is excluded from the normal test run.
  *
- * <p>For each size (1k and 100k stored submissions of one evaluation) it seeds the submissions in the database,
- * lets the plan event build the per-term state (the plan-arrival path), then applies a mix of submission events
+ * <p>For two evaluations, one with 1k and one with 100k stored submissions, it seeds the submissions in the database
+ * and lets the plan event build the per-term state (the plan-arrival path). It then applies a mix of submission events
  * (new submissions, new versions, acceptances, returns) through {@link Ingestion#applySubmission} — the consumer's
- * transaction without the broker — and times each, and times the admin's full recompute. Results go to the console
- * and to {@code target/bench/scoring-bench.txt}.
+ * whole transaction, without the broker — alternately to both evaluations, so that load on the machine weighs on both
+ * alike, and times each; then it times the admin's full recompute of each. Results go to the console and to
+ * {@code target/bench/scoring-bench.txt}.
  */
 @QuarkusTest
 @Tag("bench")
@@ -77,25 +78,51 @@ class PerEventCostBenchmark {
             double recomputeMs) {
     }
 
+    /** One evaluation under measurement. */
+    private static final class Subject {
+        final int size;
+        final String evaluationId;
+        final Random random;
+        final List<String> open;
+        final double seedSeconds;
+        final double planMs;
+        final List<Double> times = new ArrayList<>();
+
+        Subject(int size, String evaluationId, Random random, List<String> open, double seedSeconds, double planMs) {
+            this.size = size;
+            this.evaluationId = evaluationId;
+            this.random = random;
+            this.open = open;
+            this.seedSeconds = seedSeconds;
+            this.planMs = planMs;
+        }
+    }
+
     @Test
     void per_event_cost_with_1k_and_100k_stored_submissions_and_full_recompute() throws Exception {
-        List<Result> results = new ArrayList<>();
-        for (int size : new int[] { 1_000, 100_000 }) {
-            results.add(run(size));
+        Subject small = prepare(1_000);
+        Subject large = prepare(100_000);
+        // interleaved, alternating which goes first, so that the machine's load drifts over both alike
+        for (int i = 0; i < WARM_UP + MEASURED; i++) {
+            Subject first = i % 2 == 0 ? small : large;
+            Subject second = first == small ? large : small;
+            apply(first, i);
+            apply(second, i);
         }
-        Result small = results.get(0);
-        Result large = results.get(1);
+        List<Result> results = List.of(result(small), result(large));
+        Result s = results.get(0);
+        Result l = results.get(1);
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%nscoring-service benchmark (%s, %d cores)%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors()));
+        out.append(String.format("%nscoring-service benchmark (%s, %d cores, %d measured events per size after %d "
+                + "warm-up, interleaved)%n", Instant.now(), Runtime.getRuntime().availableProcessors(), MEASURED, WARM_UP));
         out.append(String.format("%-10s %10s %14s %12s %12s %12s %14s%n", "stored", "seed s", "plan rebuild ms",
                 "event mean", "event p50", "event p95", "recompute ms"));
         for (Result r : results) {
             out.append(String.format("%-10d %10.1f %14.1f %12.3f %12.3f %12.3f %14.1f%n", r.stored, r.seedSeconds,
                     r.planRebuildMs, r.meanMs, r.medianMs, r.p95Ms, r.recomputeMs));
         }
-        out.append(String.format("per-event cost ratio 100k/1k: median %.2f, mean %.2f; full recompute at 100k = %.0f events%n",
-                large.medianMs / small.medianMs, large.meanMs / small.meanMs, large.recomputeMs / large.medianMs));
+        out.append(String.format("per-event cost ratio 100k/1k: median %.2f, mean %.2f; full recompute at 100k = %.0f "
+                + "median events%n", l.medianMs / s.medianMs, l.meanMs / s.meanMs, l.recomputeMs / l.medianMs));
         System.out.println(out);
         Path file = Path.of("target", "bench", "scoring-bench.txt");
         Files.createDirectories(file.getParent());
@@ -103,7 +130,7 @@ class PerEventCostBenchmark {
                 java.nio.file.StandardOpenOption.APPEND);
     }
 
-    private Result run(int size) throws Exception {
+    private Subject prepare(int size) throws Exception {
         String county = EventStream.freshCounty();
         String evaluationId = county + "-2024";
         Random random = new Random(size);
@@ -116,34 +143,38 @@ class PerEventCostBenchmark {
                 EventStream.plan(county, 2024, 2023, "U0"), List.of(), Instant.now()));
         double planMs = (System.nanoTime() - t1) / 1e6;
         assertThat(planned).isEqualTo(Ingestion.Outcome.APPLIED);
-
         Collections.shuffle(open, random);
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < WARM_UP + MEASURED; i++) {
-            SubmissionEvent event = nextEvent(evaluationId, i, open, random);
-            long start = System.nanoTime();
-            Ingestion.Outcome outcome = ingestion.applySubmission(event);
-            long took = System.nanoTime() - start;
-            assertThat(outcome).isEqualTo(Ingestion.Outcome.APPLIED);
-            if (i >= WARM_UP) {
-                times.add(took / 1e6);
-            }
+        return new Subject(size, evaluationId, random, open, seedSeconds, planMs);
+    }
+
+    private void apply(Subject subject, int i) {
+        SubmissionEvent event = nextEvent(subject.evaluationId, i, subject.open, subject.random);
+        long start = System.nanoTime();
+        Ingestion.Outcome outcome = ingestion.applySubmission(event);
+        long took = System.nanoTime() - start;
+        assertThat(outcome).isEqualTo(Ingestion.Outcome.APPLIED);
+        if (i >= WARM_UP) {
+            subject.times.add(took / 1e6);
         }
+    }
+
+    private Result result(Subject subject) {
+        List<Double> times = new ArrayList<>(subject.times);
         Collections.sort(times);
         double mean = times.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double median = times.get(times.size() / 2);
         double p95 = times.get((int) (times.size() * 0.95));
-
         List<Double> recomputes = new ArrayList<>();
         for (int i = 0; i < RECOMPUTES; i++) {
             long start = System.nanoTime();
-            RecomputeReport report = recomputation.recompute(evaluationId);
+            RecomputeReport report = recomputation.recompute(subject.evaluationId);
             recomputes.add((System.nanoTime() - start) / 1e6);
             assertThat(report.differed()).as(report.toString()).isFalse();
-            assertThat(report.storedSubmissions()).isGreaterThanOrEqualTo(size);
+            assertThat(report.storedSubmissions()).isGreaterThanOrEqualTo(subject.size);
         }
         Collections.sort(recomputes);
-        return new Result(size, seedSeconds, planMs, mean, median, p95, recomputes.get(RECOMPUTES / 2));
+        return new Result(subject.size, subject.seedSeconds, subject.planMs, mean, median, p95,
+                recomputes.get(RECOMPUTES / 2));
     }
 
     /** A mix: 40 % new submissions, 20 % new versions, 20 % acceptances, 20 % returns of stored ones. */
@@ -186,7 +217,7 @@ class PerEventCostBenchmark {
                     + "last_event_id, values_json, patches_json, events_json, management_json, late, updated_at) "
                     + "values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, now())")) {
                 for (int i = 0; i < size; i++) {
-                    String id = String.format("seed-%07d", i);
+                    String id = String.format("%s-seed-%07d", evaluationId, i);
                     boolean accepted = i % 3 == 0;
                     Instant at = base.plusSeconds(i);
                     ps.setString(1, id);
