@@ -42,6 +42,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class ScoreScenarioTest {
     private static EventStream stream;
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     @BeforeAll
     static void open() {
         stream = new EventStream();
@@ -196,6 +199,29 @@ class ScoreScenarioTest {
             assertThat(latest.deltaEI()).isEqualByComparingTo("1.485");
             assertThat(latest.causingEventId()).isEqualTo(s.published.get(8).eventId()); // FIN accepted
         });
+    }
+
+    @Test
+    void a_recompute_reports_a_state_that_drifted_from_the_stored_inputs_and_repairs_it() throws Exception {
+        WorkedScenario s = play();
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "update score_state set patch_sum = patch_sum + 1 where evaluation_id = ? and reading = 'PROVISIONAL'")) {
+            ps.setString(1, s.evaluationId); // a drift the service can never produce itself
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        JsonNode report = ScoreApi.recompute(s.county, s.evaluationId);
+        assertThat(report.get("differed").asBoolean()).isTrue();
+        assertThat(report.get("repaired").asBoolean()).isTrue();
+        JsonNode provisional = report.get("readings").get(0);
+        assertThat(provisional.get("reading").asText()).isEqualTo("provisional");
+        assertThat(provisional.get("differs").asBoolean()).isTrue();
+        assertThat(provisional.get("differences").toString()).contains("remoteSensing.value");
+        assertThat(provisional.path("full").get("deltaEI").decimalValue()).isEqualByComparingTo(FINAL_PROVISIONAL);
+        assertThat(report.get("readings").get(1).get("differs").asBoolean()).isFalse();
+
+        assertScore(ScoreApi.score(s.county, s.evaluationId, "provisional"), FINAL_PROVISIONAL);
+        assertThat(ScoreApi.recompute(s.county, s.evaluationId).get("differed").asBoolean()).isFalse();
+        assertThat(ScoreApi.history(s.county, s.evaluationId).toString()).doesNotContain("\"RECOMPUTE\"");
     }
 
     private static List<String> texts(JsonNode array) {
