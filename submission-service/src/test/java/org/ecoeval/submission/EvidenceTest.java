@@ -118,6 +118,22 @@ class EvidenceTest {
     }
 
     @Test
+    void a_truncated_multipart_body_is_a_400_problem_and_stores_nothing() throws Exception {
+        String evaluation = evaluationWithPlan();
+        long before = evidenceCount();
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(Multipart.uri("/api/v1/evaluations/" + evaluation + "/evidence"))
+                .header("Authorization", "Bearer " + FOREST)
+                .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("--XyZ\r\nContent-Disposition: form-da"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(json(r).getString("violations[0].rule")).isEqualTo("encoding");
+        assertThat(evidenceCount()).isEqualTo(before);
+    }
+
+    @Test
     void an_executable_renamed_pdf_is_rejected() throws Exception {
         String evaluation = evaluationWithPlan();
         HttpResponse<String> r = Multipart.upload(FOREST, evaluation, "invoice.pdf", Multipart.executable());
