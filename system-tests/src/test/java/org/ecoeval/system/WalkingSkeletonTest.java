@@ -2,6 +2,7 @@ package org.ecoeval.system;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -28,7 +29,12 @@ import io.restassured.response.Response;
  * Every assertion reads real state over REST.
  */
 class WalkingSkeletonTest {
-    private static final String EVALUATION = "150425-2024";
+    /**
+     * The Hexigten 2024 plan file registered under a county code of its own, so that other system tests
+     * using the real 150425-2024 evaluation in the same JVM cannot change what this test counts.
+     */
+    private static final String COUNTY = "150499";
+    private static final String EVALUATION = COUNTY + "-2024";
     private static SystemUnderTest system;
 
     @BeforeAll
@@ -38,9 +44,11 @@ class WalkingSkeletonTest {
 
     @Test
     void a_plan_and_a_submission_flow_through_all_three_services() throws Exception {
-        String bureau = TestTokens.county("bureau", TestTokens.COUNTY);
-        String forest = TestTokens.unit("department", "FOREST", TestTokens.COUNTY);
-        String plan = Files.readString(ProjectLayout.root().resolve("deploy/local/plans/" + EVALUATION + ".json"));
+        String bureau = TestTokens.county("bureau", COUNTY);
+        String forest = TestTokens.unit("department", "FOREST", COUNTY);
+        String plan = Files.readString(ProjectLayout.root().resolve("deploy/local/plans/150425-2024.json"))
+                .replaceFirst("\"code\":\\s*\"150425\"", "\"code\": \"" + COUNTY + "\"");
+        assertThat(plan).contains("\"" + COUNTY + "\"");
 
         given().auth().oauth2(bureau).contentType(ContentType.JSON).body(plan)
                 .put(system.tracking.api() + "/evaluations/" + EVALUATION + "/plan")
