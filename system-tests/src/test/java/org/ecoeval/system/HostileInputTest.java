@@ -129,6 +129,10 @@ class HostileInputTest {
                 all.add(new HostileRequest("review " + review, "POST", submission + "/review", bureau,
                         "application/json", review.getBytes(StandardCharsets.UTF_8)));
             }
+            // The benchmark's baseline endpoint is off in a production configuration: a valid body writes nothing.
+            all.add(new HostileRequest("ingest baseline while disabled", "POST",
+                    system.submission.api() + "/bench/ingest-baseline", forest, "application/json",
+                    VALID_SUBMISSION.getBytes(StandardCharsets.UTF_8)));
             all.add(new HostileRequest("approval when the plan needs none", "POST", submission + "/approval", head,
                     "application/json", "{\"approve\":true,\"comment\":\"ok\"}".getBytes(StandardCharsets.UTF_8)));
             all.add(new HostileRequest("approval by a department", "POST", submission + "/approval", forest,

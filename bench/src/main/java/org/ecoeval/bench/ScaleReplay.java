@@ -1,0 +1,319 @@
+package org.ecoeval.bench;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ecoeval.contracts.CloudEventHeaders;
+import org.ecoeval.contracts.Plan;
+import org.ecoeval.contracts.PlanPublished;
+import org.ecoeval.contracts.SubmissionContent.IndicatorValue;
+import org.ecoeval.contracts.SubmissionEvent;
+import org.ecoeval.contracts.SubmissionStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The scale figure: the events of {@code counties} × {@code units} × {@code tasks} (one SubmissionSubmitted per task,
+ * plus each county's plan) replayed into fresh scores by a real scoring-service process, against a bare Kafka
+ * consumer reading the same records.
+ *
+ * <p>The records go to topics of this run only, and the scoring-service under test is a second instance of the
+ * packaged service with a database of its own and its channels pointed at those topics: the running stack never
+ * sees them. Both sides are timed the same way, from the first record taken to the last one done (for the service,
+ * the commit times of its processed-event records), so neither start-up nor the consumer group's join counts.
+ * Afterwards the service's full recomputation is asked for a sample of counties: a replay that scored wrongly fast
+ * would not pass.
+ */
+final class ScaleReplay {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final List<String> INDICATORS = List.of("EQI.PATTERN", "EQI.FUNCTION", "EQI.BIODIVERSITY",
+            "EQI.STRESS", "ENV.AIR.GOOD_DAYS_RATIO", "ENV.WATER.CLASS_III_RATIO", "ENV.SOIL.SAFE_POINT_RATIO");
+    private static final int YEAR = 2027;
+
+    record Result(int records, double bareSeconds, double replaySeconds, int verified) {
+    }
+
+    private final String kafka;
+    private final String postgres;
+    private final Path scoringJar;
+    private final String oidcUrl;
+    private final String adminToken;
+    private final int counties;
+    private final int units;
+    private final int tasks;
+    private final String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    ScaleReplay(String kafka, String postgres, Path scoringJar, String oidcUrl, String adminToken, int counties,
+            int units, int tasks) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.scoringJar = scoringJar;
+        this.oidcUrl = oidcUrl;
+        this.adminToken = adminToken;
+        this.counties = counties;
+        this.units = units;
+        this.tasks = tasks;
+    }
+
+    Result run(Duration bound) throws Exception {
+        String plansTopic = "eco.bench." + run + ".plans";
+        String submissionsTopic = "eco.bench." + run + ".submissions";
+        String database = "scoring_bench_" + run;
+        List<String> topics = List.of(plansTopic, submissionsTopic, plansTopic + ".dlq", submissionsTopic + ".dlq",
+                "eco.bench." + run + ".scores");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all()
+                    .get(30, TimeUnit.SECONDS);
+            try {
+                int records = produce(plansTopic, submissionsTopic);
+                double bare = bareRead(List.of(plansTopic, submissionsTopic), records, bound);
+                createDatabase(database);
+                try {
+                    Process scoring = startScoring(database, plansTopic, submissionsTopic);
+                    try {
+                        double replay = replay(database, records, bound, scoring);
+                        int verified = verify(List.of(0, counties / 2, counties - 1));
+                        return new Result(records, bare, replay, verified);
+                    } finally {
+                        scoring.destroy();
+                        if (!scoring.waitFor(20, TimeUnit.SECONDS)) {
+                            scoring.destroyForcibly().waitFor();
+                        }
+                    }
+                } finally {
+                    dropDatabase(database);
+                }
+            } finally {
+                admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Each county's plan, then every task's SubmissionSubmitted, keyed by evaluation id as submission-service does. */
+    private int produce(String plansTopic, String submissionsTopic) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        int count = 0;
+        Instant now = Instant.now();
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (int c = 0; c < counties; c++) {
+                String evaluation = evaluation(c);
+                PlanPublished plan = new PlanPublished(UUID.randomUUID().toString(), evaluation, 1, plan(c),
+                        List.of(), now);
+                producer.send(record(plansTopic, evaluation, PlanPublished.TYPE, plan.eventId(), plan));
+                count++;
+            }
+            for (int c = 0; c < counties; c++) {
+                String evaluation = evaluation(c);
+                for (int u = 0; u < units; u++) {
+                    for (int t = 0; t < tasks; t++) {
+                        int n = (c * units + u) * tasks + t;
+                        String indicator = INDICATORS.get(n % INDICATORS.size());
+                        SubmissionEvent event = new SubmissionEvent(UUID.randomUUID().toString(),
+                                SubmissionEvent.Type.SubmissionSubmitted, UUID.randomUUID().toString(), 1, evaluation,
+                                "U%02d".formatted(u), "U%02d-T%02d".formatted(u, t), SubmissionStatus.SUBMITTED,
+                                List.of(new IndicatorValue(indicator, YEAR, BigDecimal.valueOf(400 + n % 500, 1)),
+                                        new IndicatorValue(indicator, YEAR - 1, BigDecimal.valueOf(400 + n * 7 % 500, 1))),
+                                List.of(), List.of(), Map.of(), now.plusMillis(n), now.plusMillis(n), false);
+                        producer.send(record(submissionsTopic, evaluation, event.type().name(), event.eventId(), event));
+                        count++;
+                    }
+                }
+            }
+            producer.flush();
+        }
+        return count;
+    }
+
+    private static ProducerRecord<String, String> record(String topic, String key, String type, String id, Object value)
+            throws Exception {
+        ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, JSON.writeValueAsString(value));
+        r.headers().add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8))
+                .add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8))
+                .add(CloudEventHeaders.SOURCE, "/bench".getBytes(StandardCharsets.UTF_8))
+                .add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+        return r;
+    }
+
+    private Plan plan(int c) {
+        List<Plan.Department> departments = new ArrayList<>();
+        List<Plan.Task> planTasks = new ArrayList<>();
+        for (int u = 0; u < units; u++) {
+            departments.add(new Plan.Department("U%02d".formatted(u), "单位" + u, null));
+            for (int t = 0; t < tasks; t++) {
+                planTasks.add(new Plan.Task("U%02d-T%02d".formatted(u, t), "U%02d".formatted(u), "任务", INDICATORS,
+                        null, null, null, YEAR + "-10-20", null));
+            }
+        }
+        return new Plan(new Plan.County(county(c), "基准县" + c, BigDecimal.valueOf(1000), "WATER_CONSERVATION"), YEAR,
+                YEAR - 1, "mee-2022", "Asia/Shanghai", false, departments, List.of(), planTasks, null);
+    }
+
+    /** A bare consumer of the same records: deserialised to strings, nothing else. Seconds from first to last. */
+    private double bareRead(List<String> topics, int records, Duration bound) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-bare-" + run);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        long deadline = System.nanoTime() + bound.toNanos();
+        try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(topics);
+            int seen = 0;
+            long first = 0;
+            long bytes = 0;
+            while (seen < records) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("bare consumer read " + seen + " of " + records + " in time");
+                }
+                var batch = consumer.poll(Duration.ofMillis(200));
+                if (!batch.isEmpty() && first == 0) {
+                    first = System.nanoTime();
+                }
+                for (var r : batch) {
+                    bytes += r.value().length();
+                    seen++;
+                }
+            }
+            consumer.commitSync();
+            if (bytes == 0) {
+                throw new IllegalStateException("no bytes read");
+            }
+            return (System.nanoTime() - first) / 1e9;
+        }
+    }
+
+    private Process startScoring(String database, String plansTopic, String submissionsTopic) throws Exception {
+        Path log = Files.createTempFile("bench-scoring-", ".log");
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-Dquarkus.http.port=" + Bench.SCALE_SCORING_PORT,
+                "-jar", scoringJar.toString());
+        Map<String, String> env = pb.environment();
+        env.put("ECOEVAL_SCORING_DB_URL", postgres + database);
+        env.put("ECOEVAL_KAFKA", kafka);
+        env.put("ECOEVAL_OIDC_URL", oidcUrl);
+        env.put("MP_MESSAGING_INCOMING_PLANS_TOPIC", plansTopic);
+        env.put("MP_MESSAGING_INCOMING_PLANS_GROUP_ID", "scoring-bench-" + run);
+        env.put("MP_MESSAGING_INCOMING_PLANS_DEAD_LETTER_QUEUE_TOPIC", plansTopic + ".dlq");
+        env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_TOPIC", submissionsTopic);
+        env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_GROUP_ID", "scoring-bench-" + run);
+        env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_DEAD_LETTER_QUEUE_TOPIC", submissionsTopic + ".dlq");
+        env.put("MP_MESSAGING_OUTGOING_SCORES_TOPIC", "eco.bench." + run + ".scores");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        System.err.println("bench: scale: fresh scoring-service on :" + Bench.SCALE_SCORING_PORT + ", database "
+                + database + ", log " + log);
+        return pb.start();
+    }
+
+    /** Waits until the fresh service has processed every record; seconds from its first to its last commit. */
+    private double replay(String database, int records, Duration bound, Process scoring) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        try (Connection c = connect(database)) {
+            while (true) {
+                if (!scoring.isAlive()) {
+                    throw new IllegalStateException("the fresh scoring-service died (exit " + scoring.exitValue() + ")");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("fresh scoring-service did not finish the replay in " + bound);
+                }
+                if (tableExists(c, "processed_event")) {
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                            "select count(*), extract(epoch from max(processed_at) - min(processed_at)) "
+                                    + "from processed_event")) {
+                        rs.next();
+                        if (rs.getInt(1) >= records) {
+                            return rs.getDouble(2);
+                        }
+                    }
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** The service's own full recomputation agrees with its incremental state for a sample of the counties. */
+    private int verify(List<Integer> sample) throws Exception {
+        int verified = 0;
+        for (int c : sample) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + Bench.SCALE_SCORING_PORT + "/api/v1/evaluations/" + evaluation(c) + "/score/recompute"))
+                    .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofMinutes(2))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("recompute of " + evaluation(c) + ": " + r.statusCode() + " " + r.body());
+            }
+            JsonNode report = JSON.readTree(r.body());
+            if (report.path("differed").asBoolean(true) || report.path("storedSubmissions").asInt() != units * tasks) {
+                throw new IllegalStateException("replayed score of " + evaluation(c) + " is wrong: " + r.body());
+            }
+            verified++;
+        }
+        return verified;
+    }
+
+    private String county(int c) {
+        return "19%04d".formatted(c);
+    }
+
+    private String evaluation(int c) {
+        return county(c) + "-" + YEAR;
+    }
+
+    private Connection connect(String database) throws Exception {
+        return DriverManager.getConnection(postgres + database, System.getenv().getOrDefault("ECOEVAL_DB_USER", "ecoeval"),
+                System.getenv().getOrDefault("ECOEVAL_DB_PASSWORD", ""));
+    }
+
+    private static boolean tableExists(Connection c, String table) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select 1 from information_schema.tables where table_schema = 'public' and table_name = '" + table + "'")) {
+            return rs.next();
+        }
+    }
+
+    private void createDatabase(String database) throws Exception {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("create database " + database);
+        }
+    }
+
+    private void dropDatabase(String database) {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + database + " with (force)");
+        } catch (Exception e) {
+            System.err.println("bench: could not drop " + database + ": " + e.getMessage());
+        }
+    }
+}
