@@ -90,25 +90,39 @@ public class PlanBook {
         return Applied.STORED;
     }
 
-    /** The kept plan of an evaluation, if any. */
+    /**
+     * The kept plan of an evaluation, if any. Only the kept version number is read on every call; the plan itself
+     * (hundreds of kilobytes for a county of twenty units) is read and parsed once per version.
+     */
     @Transactional
     public Optional<KeptPlan> find(String evaluationId) {
-        if (!EvaluationId.isWellFormed(evaluationId)) {
+        int version = version(evaluationId);
+        if (version == 0) {
             return Optional.empty();
+        }
+        KeptPlan cached = parsed.get(evaluationId + "@" + version);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         PlanCopy copy = PlanCopy.findById(evaluationId);
         if (copy == null) {
             return Optional.empty();
         }
-        String cacheKey = copy.evaluationId + "@" + copy.planVersion;
-        return Optional.of(parsed.computeIfAbsent(cacheKey, k -> parse(copy)));
+        String key = copy.evaluationId + "@" + copy.planVersion;
+        KeptPlan plan = parsed.computeIfAbsent(key, k -> parse(copy));
+        parsed.keySet().removeIf(k -> k.startsWith(evaluationId + "@") && !k.equals(key)); // older versions
+        return Optional.of(plan);
     }
 
     /** The kept plan version of an evaluation, or 0. */
     @Transactional
     public int version(String evaluationId) {
-        PlanCopy copy = PlanCopy.findById(evaluationId);
-        return copy == null ? 0 : copy.planVersion;
+        if (!EvaluationId.isWellFormed(evaluationId)) {
+            return 0;
+        }
+        List<?> versions = em.createNativeQuery("select plan_version from plan_copy where evaluation_id = :id")
+                .setParameter("id", evaluationId).getResultList();
+        return versions.isEmpty() ? 0 : ((Number) versions.get(0)).intValue();
     }
 
     private KeptPlan parse(PlanCopy copy) {

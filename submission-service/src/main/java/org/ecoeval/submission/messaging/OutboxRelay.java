@@ -4,9 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,7 +40,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
  * <p>A row is marked published only once the broker has acknowledged it. Several service instances may relay
  * the same table: a transaction-scoped advisory lock lets one of them relay at a time (so the rows of one
  * evaluation leave in order), and the rows are claimed {@code FOR UPDATE SKIP LOCKED} so that no row is ever
- * taken by two relays at once. On the first failure the batch stops, so that nothing overtakes an unsent row.
+ * taken by two relays at once. A batch is sent at once and its acknowledgements awaited in order; on the first
+ * failure the batch stops there, and that row and every later one stay for the next run.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -126,32 +132,53 @@ public class OutboxRelay {
                             from outbox_event where published_at is null
                             order by seq limit :n for update skip locked
                             """).setParameter("n", batchSize).getResultList();
-                    int done = 0;
-                    for (Object[] row : rows) {
-                        long seq = ((Number) row[0]).longValue();
+                    // The first row goes alone (with the broker away, one row fails, not a hundred); the others go
+                    // to the producer at once (it keeps their order per partition) and their acks are awaited in
+                    // order: a batch costs two round trips to the broker, not one per row.
+                    List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+                    List<Long> acknowledged = new ArrayList<>(rows.size());
+                    for (int i = 0; i < rows.size(); i++) {
+                        if (i == 0) {
+                            sendRows(rows.subList(0, 1), acks);
+                        } else if (i == 1) {
+                            sendRows(rows.subList(1, rows.size()), acks);
+                        }
+                        long seq = ((Number) rows.get(i)[0]).longValue();
                         try {
-                            send((String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                                    toInstant(row[5]));
-                        } catch (RuntimeException e) {
-                            String error = e.getMessage() == null ? e.toString() : e.getMessage();
+                            acks.get(i).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while waiting for the broker", e);
+                        } catch (ExecutionException | TimeoutException e) {
+                            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                            String error = cause.getMessage() == null ? cause.toString() : cause.getMessage();
                             lastError = error;
                             LOG.warnf("outbox row %d not acknowledged by Kafka, will retry: %s", seq, error);
                             em.createNativeQuery("update outbox_event set attempts = attempts + 1, last_error = :e "
                                     + "where seq = :seq").setParameter("e", truncate(error))
                                     .setParameter("seq", seq).executeUpdate();
-                            break;
+                            break; // nothing after an unacknowledged row is marked: it is sent again, in order
                         }
-                        em.createNativeQuery("update outbox_event set published_at = :now, "
-                                + "attempts = attempts + 1, last_error = null where seq = :seq")
-                                .setParameter("now", Instant.now()).setParameter("seq", seq).executeUpdate();
-                        done++;
-                        published.incrementAndGet();
+                        acknowledged.add(seq);
                     }
-                    return done;
+                    if (!acknowledged.isEmpty()) {
+                        em.createNativeQuery("update outbox_event set published_at = :now, "
+                                + "attempts = attempts + 1, last_error = null where seq in (:seqs)")
+                                .setParameter("now", Instant.now()).setParameter("seqs", acknowledged).executeUpdate();
+                        published.addAndGet(acknowledged.size());
+                    }
+                    return acknowledged.size();
                 });
     }
 
-    private void send(String eventId, String evaluationId, String type, String payload, Instant createdAt) {
+    private void sendRows(List<Object[]> rows, List<CompletableFuture<Void>> acks) {
+        for (Object[] row : rows) {
+            acks.add(send((String) row[1], (String) row[2], (String) row[3], (String) row[4], toInstant(row[5])));
+        }
+    }
+
+    private CompletableFuture<Void> send(String eventId, String evaluationId, String type, String payload,
+            Instant createdAt) {
         KafkaRecord<String, String> record = KafkaRecord.of(evaluationId, payload)
                 .withHeader(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8))
                 .withHeader(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8))
@@ -161,7 +188,7 @@ public class OutboxRelay {
                 .withHeader(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8))
                 .withHeader("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         // Completes when the broker has acknowledged the record (acks=all), fails on a nack.
-        emitter.sendMessage(record).await().atMost(ackTimeout);
+        return emitter.sendMessage(record).subscribeAsCompletionStage();
     }
 
     private static Instant toInstant(Object value) {
