@@ -218,8 +218,14 @@ final class ScaleReplay {
 
     private Process startScoring(String database, String plansTopic, String submissionsTopic) throws Exception {
         Path log = Files.createTempFile("bench-scoring-", ".log");
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-Dquarkus.http.port=" + Bench.SCALE_SCORING_PORT,
-                "-jar", scoringJar.toString());
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        // e.g. -XX:StartFlightRecording=filename=/tmp/replay.jfr,settings=profile to see where the replay goes
+        String options = Bench.env("BENCH_SCALE_JAVA_OPTS", "");
+        if (!options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-Dquarkus.http.port=" + Bench.SCALE_SCORING_PORT, "-jar", scoringJar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.put("ECOEVAL_SCORING_DB_URL", postgres + database);
         env.put("ECOEVAL_KAFKA", kafka);
@@ -229,7 +235,7 @@ final class ScaleReplay {
         env.put("MP_MESSAGING_INCOMING_PLANS_DEAD_LETTER_QUEUE_TOPIC", plansTopic + ".dlq");
         env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_TOPIC", submissionsTopic);
         env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_GROUP_ID", "scoring-bench-" + run);
-        env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_DEAD_LETTER_QUEUE_TOPIC", submissionsTopic + ".dlq");
+        env.put("MP_MESSAGING_OUTGOING_SUBMISSIONS_DLQ_TOPIC", submissionsTopic + ".dlq");
         env.put("MP_MESSAGING_OUTGOING_SCORES_TOPIC", "eco.bench." + run + ".scores");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         System.err.println("bench: scale: fresh scoring-service on :" + Bench.SCALE_SCORING_PORT + ", database "

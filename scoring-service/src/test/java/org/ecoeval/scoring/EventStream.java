@@ -91,6 +91,27 @@ public final class EventStream implements AutoCloseable {
         return event;
     }
 
+    /** Sends the events together (one producer batch, so the consumer most likely polls them together). */
+    public List<SubmissionEvent> publishTogether(List<SubmissionEvent> events) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (SubmissionEvent event : events) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.SUBMISSIONS, event.evaluationId(),
+                    write(event));
+            record.headers().add(CloudEventHeaders.ID, event.eventId().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(CloudEventHeaders.TYPE, event.type().name().getBytes(StandardCharsets.UTF_8));
+            acks.add(producer.send(record));
+        }
+        producer.flush();
+        try {
+            for (var ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + Topics.SUBMISSIONS, e);
+        }
+        return events;
+    }
+
     /** Sends any text as a record of {@code eco.submissions}, e.g. garbage. */
     public void publishRaw(String topic, String key, String value) {
         send(topic, key, UUID.randomUUID().toString(), "SubmissionSubmitted", "/submission-service", value);

@@ -2,8 +2,11 @@ package org.ecoeval.scoring.service;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,8 +35,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /**
- * Applies one event of {@code eco.plans} or {@code eco.submissions}: in ONE transaction, the processed-event
- * record, the stored inputs and the score state of both readings. The evaluation's row lock serialises the two
+ * Applies events of {@code eco.plans} and {@code eco.submissions}: in the event's transaction, the processed-event
+ * record, the stored inputs and the score state of both readings (submission events come a batch per transaction). The evaluation's row lock serialises the two
  * consumers and the recompute endpoint for one evaluation.
  *
  * <p>Submission events for an evaluation whose plan has not arrived are stored and counted like any other: the
@@ -105,30 +108,55 @@ public class Ingestion {
     @Transactional
     public Outcome applySubmission(SubmissionEvent event) {
         try (Connection c = dataSource.getConnection()) {
-            String evaluationId = event.evaluationId();
-            evaluations.lock(c, evaluationId);
-            if (!processed.claim(c, event.eventId(), Topics.SUBMISSIONS, event.type().name(), evaluationId)) {
-                return Outcome.DUPLICATE;
-            }
-            evaluations.countEvent(c, evaluationId, event.eventId(), event.time());
-            Optional<StoredSubmission> current = submissions.find(c, event.submissionId());
-            if (current.isPresent() && (!current.get().evaluationId().equals(evaluationId)
-                    || !current.get().isSupersededBy(event.version(), event.time(), event.status()))) {
-                processed.outcome(c, event.eventId(), Outcome.STALE.name());
-                return Outcome.STALE;
-            }
-            StoredSubmission next = stored(event);
-            submissions.save(c, next);
-            Optional<StoredPlan> plan = plans.find(c, evaluationId);
-            if (plan.isPresent()) {
-                scores.apply(c, plan.get(), current.orElse(null), next, new ScoreKeeper.CauseOf(
-                        HistoryStore.Cause.SUBMISSION, next.submissionId(), event.eventId(), event.type().name()));
-            }
-            processed.outcome(c, event.eventId(), Outcome.APPLIED.name());
-            return Outcome.APPLIED;
+            evaluations.lock(c, event.evaluationId());
+            return apply(c, event);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply submission event " + event.eventId(), e);
         }
+    }
+
+    /**
+     * Applies events in their order in ONE transaction (a poll's worth from the consumer). The evaluations' locks
+     * are taken first, in a fixed order, so that two such transactions can never wait on each other.
+     */
+    @Transactional
+    public List<Outcome> applySubmissions(List<SubmissionEvent> events) {
+        try (Connection c = dataSource.getConnection()) {
+            for (String evaluationId : new TreeSet<>(events.stream().map(SubmissionEvent::evaluationId).toList())) {
+                evaluations.lock(c, evaluationId);
+            }
+            List<Outcome> outcomes = new ArrayList<>(events.size());
+            for (SubmissionEvent event : events) {
+                outcomes.add(apply(c, event));
+            }
+            return outcomes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply " + events.size() + " submission events", e);
+        }
+    }
+
+    /** One event, in the caller's transaction, which holds the evaluation's lock. */
+    private Outcome apply(Connection c, SubmissionEvent event) throws SQLException {
+        String evaluationId = event.evaluationId();
+        if (!processed.claim(c, event.eventId(), Topics.SUBMISSIONS, event.type().name(), evaluationId)) {
+            return Outcome.DUPLICATE;
+        }
+        evaluations.countEvent(c, evaluationId, event.eventId(), event.time());
+        Optional<StoredSubmission> current = submissions.find(c, event.submissionId());
+        if (current.isPresent() && (!current.get().evaluationId().equals(evaluationId)
+                || !current.get().isSupersededBy(event.version(), event.time(), event.status()))) {
+            processed.outcome(c, event.eventId(), Outcome.STALE.name());
+            return Outcome.STALE;
+        }
+        StoredSubmission next = stored(event);
+        submissions.save(c, next);
+        Optional<StoredPlan> plan = plans.find(c, evaluationId);
+        if (plan.isPresent()) {
+            scores.apply(c, plan.get(), current.orElse(null), next, new ScoreKeeper.CauseOf(
+                    HistoryStore.Cause.SUBMISSION, next.submissionId(), event.eventId(), event.type().name()));
+        }
+        processed.outcome(c, event.eventId(), Outcome.APPLIED.name());
+        return Outcome.APPLIED;
     }
 
     /** The submission's state after this event; management scores exist only once accepted. */

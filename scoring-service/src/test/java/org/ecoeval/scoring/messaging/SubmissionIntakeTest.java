@@ -7,6 +7,8 @@ import static org.ecoeval.scoring.EventStream.value;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -94,6 +96,35 @@ class SubmissionIntakeTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 EventStream.readAll(Topics.deadLetter(Topics.SUBMISSIONS), Duration.ofSeconds(5)))
                 .extracting(r -> r.value()).contains(garbage, contractBreaking));
+    }
+
+    @Test
+    void an_event_the_database_refuses_is_dead_lettered_alone_and_the_rest_of_its_batch_is_applied() {
+        String county = EventStream.freshCounty();
+        String evaluationId = county + "-2024";
+        stream.publishPlan(evaluationId, 1, EventStream.plan(county, 2024, 2023, "FIN", "EEB"));
+        awaitEventCount(county, evaluationId, 0);
+        // Passes the contract checks, but PostgreSQL refuses a NUL character in text: the batch's transaction fails.
+        var refused = new EventStream.Submission(evaluationId, "FIN\u0000", START)
+                .values(value("EQI.PATTERN", 2024, "61"));
+        var fin = new EventStream.Submission(evaluationId, "FIN", START).values(value("EQI.PATTERN", 2024, "62"));
+        var eeb = new EventStream.Submission(evaluationId, "EEB", START).values(value("EQI.FUNCTION", 2024, "55"));
+        SubmissionEvent bad = refused.submitted();
+        SubmissionEvent last = eeb.submitted();
+        stream.publishTogether(java.util.List.of(fin.submitted(), bad, last));
+
+        awaitEventCount(county, evaluationId, 2);
+        assertThat(score(county, evaluationId, "provisional").getString("basis.lastEventId")).isEqualTo(last.eventId());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                EventStream.readAll(Topics.deadLetter(Topics.SUBMISSIONS), Duration.ofSeconds(5)))
+                .filteredOn(r -> r.value().contains(bad.eventId()))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(new String(r.headers().lastHeader("dead-letter-topic").value(), UTF_8))
+                            .isEqualTo(Topics.SUBMISSIONS);
+                    assertThat(r.headers().lastHeader("dead-letter-reason")).isNotNull();
+                    assertThat(r.key()).isEqualTo(evaluationId);
+                }));
     }
 
     @Test
