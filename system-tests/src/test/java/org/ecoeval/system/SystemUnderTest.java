@@ -55,7 +55,7 @@ public final class SystemUnderTest {
         ServiceProcess tracking = service("tracking-service", "tracking", infra, oidcUrl, logs);
         tracking.override("ecoeval.tracking.dashboard.scoring-url", scoring.baseUrl()); // the dashboard reads the score
         SystemUnderTest system = new SystemUnderTest(submission, scoring, tracking, oidc);
-        Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "system-under-test-stop"));
+        infra.beforeStop(system::stop); // the services stop before the broker and the database they use
         List<ServiceProcess> all = List.of(submission, scoring, tracking);
         all.forEach(ServiceProcess::start);
         CompletableFuture.allOf(all.stream()

@@ -16,6 +16,7 @@ public final class TestInfrastructure {
     private final Path baseDir;
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
+    private final java.util.List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TestInfrastructure(Path baseDir, PostgresServer postgres, KafkaBroker kafka) {
         this.baseDir = baseDir;
@@ -64,7 +65,22 @@ public final class TestInfrastructure {
         return baseDir;
     }
 
+    /**
+     * Runs {@code action} when this JVM ends, before Kafka and PostgreSQL stop: processes that use them (the
+     * system tests' services) then shut down cleanly instead of waiting for a broker that is already gone.
+     */
+    public void beforeStop(Runnable action) {
+        beforeStop.add(action);
+    }
+
     private void stop() {
+        for (Runnable action : beforeStop) {
+            try {
+                action.run();
+            } catch (RuntimeException ignored) {
+                // stopping the infrastructure matters more than one failed action
+            }
+        }
         kafka.stop();
         postgres.stop();
         try (var paths = Files.walk(baseDir)) {
