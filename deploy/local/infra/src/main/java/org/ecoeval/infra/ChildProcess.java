@@ -16,10 +16,12 @@ public final class ChildProcess {
 
     /**
      * The guard: runs the command in the background, waits for EOF on stdin (the parent JVM is gone or
-     * asked for a stop), then sends the given signal and waits for the server to finish.
+     * asked for a stop), then sends the given signal and waits for the server to finish; a server that has not
+     * finished a minute later is killed, so that nothing outlives its test run.
      */
     private static final String GUARD = "\"$@\" </dev/null & child=$!; cat >/dev/null; "
-            + "kill -s %s $child 2>/dev/null; wait $child";
+            + "kill -s %s $child 2>/dev/null; (sleep 60; kill -s KILL $child 2>/dev/null) & killer=$!; "
+            + "wait $child; kill $killer 2>/dev/null";
 
     public static Process startAttached(List<String> command, Path log, String stopSignal) {
         List<String> guarded = new ArrayList<>(List.of("sh", "-c", GUARD.formatted(stopSignal), "guard"));
