@@ -95,11 +95,8 @@ public final class EventStream implements AutoCloseable {
     public List<SubmissionEvent> publishTogether(List<SubmissionEvent> events) {
         List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
         for (SubmissionEvent event : events) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.SUBMISSIONS, event.evaluationId(),
-                    write(event));
-            record.headers().add(CloudEventHeaders.ID, event.eventId().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(CloudEventHeaders.TYPE, event.type().name().getBytes(StandardCharsets.UTF_8));
-            acks.add(producer.send(record));
+            acks.add(producer.send(record(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(),
+                    event.type().name(), "/submission-service", write(event))));
         }
         producer.flush();
         try {
@@ -118,17 +115,24 @@ public final class EventStream implements AutoCloseable {
     }
 
     private void send(String topic, String key, String id, String type, String source, String value) {
+        ProducerRecord<String, String> record = record(topic, key, id, type, source, value);
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + topic, e);
+        }
+    }
+
+    /** A record as submission-service's relay writes it: key = evaluation id, CloudEvents headers. */
+    private static ProducerRecord<String, String> record(String topic, String key, String id, String type,
+            String source, String value) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.SOURCE, source.getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot produce to " + topic, e);
-        }
+        return record;
     }
 
     /** Every record currently on a topic (from the beginning), read by a throw-away consumer group. */
