@@ -14,7 +14,8 @@ public class RestartableKafkaResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         String bootstrap = RestartableKafka.ensureStarted();
         return Map.of("mp.messaging.outgoing.submissions-out.bootstrap.servers", bootstrap,
-                "mp.messaging.incoming.plans-in.bootstrap.servers", bootstrap);
+                "mp.messaging.incoming.plans-in.bootstrap.servers", bootstrap,
+                "mp.messaging.outgoing.dead-letters.bootstrap.servers", bootstrap);
     }
 
     @Override

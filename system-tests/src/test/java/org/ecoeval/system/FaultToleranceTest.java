@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.ecoeval.contracts.Roles;
 import org.ecoeval.infra.KafkaBroker;
@@ -59,6 +58,72 @@ class FaultToleranceTest {
 
         awaitEveryEventApplied(plan, plan.taskCount());
         assertRecomputeFindsNoDifference(plan);
+    }
+
+    /**
+     * PostgreSQL, which all three services use, stopped for 30 s while units keep submitting and while the
+     * consumers have records in hand (some published straight to the topic during the outage, so that scoring and
+     * tracking certainly meet it). A unit's system retries a 503 with the same Idempotency-Key. Afterwards nothing is
+     * dead-lettered, every accepted submission is applied exactly once by both consumers, and no answer was
+     * other than 201 or 503 (with Retry-After).
+     */
+    @Test
+    void submissions_while_postgresql_is_down_for_30_seconds_are_never_dead_lettered_and_each_applied_once()
+            throws Exception {
+        StreamPlan plan = StreamPlan.register(system, "152504", 10, 30);
+        plan.awaitKnownBySubmissionService(system);
+        int direct = plan.tasksPerUnit(); // the last unit's tasks arrive as events published during the outage
+        int viaRest = plan.taskCount() - direct;
+        long deadLettersBefore = DeadLetterTopics.count(TestInfrastructure.get().kafka());
+
+        java.util.Map<Integer, Integer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> submitted = new ArrayList<>();
+        for (int n = 0; n < viaRest; n++) {
+            int task = n;
+            submitted.add(pool.submit(() -> {
+                String key = "fault-pg-" + plan.county() + "-" + task;
+                await("task " + task + " accepted").atMost(Duration.ofMinutes(4))
+                        .pollInterval(Duration.ofMillis(250)).until(() -> {
+                            io.restassured.response.Response r = plan.post(system, task, key);
+                            answers.merge(r.statusCode(), 1, Integer::sum);
+                            if (r.statusCode() == 503) {
+                                assertThat(r.header("Retry-After")).as("Retry-After of a 503").isNotBlank();
+                                assertThat(r.contentType()).startsWith("application/problem+json");
+                            }
+                            return r.statusCode() == 201;
+                        });
+                accepted.incrementAndGet();
+                return null;
+            }));
+        }
+        await("a first part accepted").atMost(Duration.ofMinutes(2)).until(() -> accepted.get() >= viaRest / 3);
+
+        org.ecoeval.infra.PostgresServer postgres = TestInfrastructure.get().postgres();
+        Instant stopped = Instant.now();
+        postgres.stop();
+        try {
+            DeadLetterTopics.publishSubmissions(TestInfrastructure.get().kafka(), plan.evaluation(),
+                    plan.unit(plan.units() - 1), java.util.stream.IntStream.range(viaRest, plan.taskCount())
+                            .mapToObj(plan::task).toList());
+            Duration away = Duration.between(stopped, Instant.now());
+            await("the database's 30 s away").pollDelay(Duration.ofSeconds(30).minus(away).isNegative() ? Duration.ZERO
+                    : Duration.ofSeconds(30).minus(away)).atMost(Duration.ofSeconds(31)).until(() -> true);
+        } finally {
+            postgres.restart();
+        }
+        for (Future<?> f : submitted) {
+            f.get();
+        }
+        pool.shutdown();
+
+        assertThat(answers.keySet()).as("answers while the database was away").containsAnyOf(201)
+                .allMatch(status -> status == 201 || status == 503);
+        assertThat(accepted.get()).isEqualTo(viaRest);
+        awaitEveryEventApplied(plan, plan.taskCount());
+        assertRecomputeFindsNoDifference(plan);
+        assertThat(DeadLetterTopics.count(TestInfrastructure.get().kafka())).as("dead letters").isEqualTo(deadLettersBefore);
     }
 
     @Test
@@ -215,17 +280,27 @@ class FaultToleranceTest {
 
         /** Submits task n with a value for both years; returns the submission id. */
         String submit(SystemUnderTest system, int n) {
-            String token = TestTokens.unit(Roles.DEPARTMENT, unit(n / tasksPerUnit), county);
-            String indicator = List.of("EQI.PATTERN", "EQI.FUNCTION", "ENV.AIR.GOOD_DAYS_RATIO",
-                    "ENV.WATER.CLASS_III_RATIO").get(n % 4);
-            String body = """
-                    {"task":"%s","values":[{"indicator":"%s","year":2027,"value":%d.%d},
-                                            {"indicator":"%s","year":2026,"value":%d.%d}]}
-                    """.formatted(task(n), indicator, 40 + ThreadLocalRandom.current().nextInt(50), n % 10,
-                    indicator, 40 + ThreadLocalRandom.current().nextInt(50), (n / 10) % 10);
-            return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+            return given().auth().oauth2(TestTokens.unit(Roles.DEPARTMENT, unit(n / tasksPerUnit), county))
+                    .contentType(ContentType.JSON).body(body(n))
                     .post(system.submission.api() + "/evaluations/" + evaluation() + "/submissions")
                     .then().statusCode(201).extract().path("id");
+        }
+
+        /** Posts task n under an Idempotency-Key, as a unit's system that retries does; returns the answer. */
+        io.restassured.response.Response post(SystemUnderTest system, int n, String idempotencyKey) {
+            return given().auth().oauth2(TestTokens.unit(Roles.DEPARTMENT, unit(n / tasksPerUnit), county))
+                    .contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey).body(body(n))
+                    .post(system.submission.api() + "/evaluations/" + evaluation() + "/submissions");
+        }
+
+        private String body(int n) {
+            String indicator = List.of("EQI.PATTERN", "EQI.FUNCTION", "ENV.AIR.GOOD_DAYS_RATIO",
+                    "ENV.WATER.CLASS_III_RATIO").get(n % 4);
+            return """
+                    {"task":"%s","values":[{"indicator":"%s","year":2027,"value":%d.%d},
+                                            {"indicator":"%s","year":2026,"value":%d.%d}]}
+                    """.formatted(task(n), indicator, 40 + (n * 7) % 50, n % 10, indicator, 40 + (n * 13) % 50,
+                    (n / 10) % 10);
         }
 
         String json() {

@@ -16,6 +16,7 @@ import org.ecoeval.contracts.SubmissionContent.EventKind;
 import org.ecoeval.contracts.SubmissionContent.IndicatorValue;
 import org.ecoeval.contracts.SubmissionContent.Patch;
 import org.ecoeval.contracts.SubmissionEvent;
+import org.ecoeval.messaging.PoisonRecordException;
 
 /**
  * What a record must satisfy to be applied. A record breaking any of these rules can never be applied, however
@@ -88,7 +89,7 @@ final class EventChecks {
             }
         }
         if (!broken.isEmpty()) {
-            throw new UnprocessableRecordException(String.join("; ", broken));
+            throw new PoisonRecordException(String.join("; ", broken));
         }
     }
 
@@ -116,7 +117,7 @@ final class EventChecks {
             }
         }
         if (!broken.isEmpty()) {
-            throw new UnprocessableRecordException(String.join("; ", broken));
+            throw new PoisonRecordException(String.join("; ", broken));
         }
     }
 

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ecoeval.contracts.PlanPublished;
+import org.ecoeval.messaging.IncomingRecords;
+import org.ecoeval.messaging.PoisonRecordException;
 import org.ecoeval.scoring.service.Ingestion;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -16,7 +18,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumer of {@code eco.plans} (compacted): keeps the latest plan version per evaluation. Tombstones are
- * skipped; unparsable records go to {@code eco.plans.dlq}.
+ * skipped; unparsable records go to {@code eco.plans.dlq}; a database outage is waited out ({@link IncomingRecords}).
  */
 @ApplicationScoped
 public class PlanConsumer {
@@ -28,29 +30,32 @@ public class PlanConsumer {
     Ingestion ingestion;
     @Inject
     ScoreOutboxRelay relay;
+    @Inject
+    IncomingRecords incoming;
 
     @Incoming("plans")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return;
-        }
+        incoming.handle("plans", record, this::parse, event -> {
+            Ingestion.Outcome outcome = ingestion.applyPlan(event);
+            if (outcome == Ingestion.Outcome.APPLIED) {
+                relay.wakeUp();
+            }
+            LOG.infof("plan %s v%d: %s", event.evaluationId(), event.planVersion(), outcome);
+        });
+    }
+
+    PlanPublished parse(String value) {
         PlanPublished event;
         try {
-            event = mapper.readValue(record.value(), PlanPublished.class);
+            event = mapper.readValue(value, PlanPublished.class);
         } catch (JsonProcessingException e) {
-            LOG.warnf("unparsable record at %s-%d@%d sent to the dead-letter topic: %s", record.topic(),
-                    record.partition(), record.offset(), e.getOriginalMessage());
-            throw new UnprocessableRecordException("not a PlanPublished: " + e.getOriginalMessage(), e);
+            throw new PoisonRecordException("not a PlanPublished: " + e.getOriginalMessage(), e);
         }
         if (event == null) {
-            throw new UnprocessableRecordException("record value is JSON null");
+            throw new PoisonRecordException("record value is JSON null");
         }
         EventChecks.check(event);
-        Ingestion.Outcome outcome = Retrying.run("plan event " + event.eventId(), () -> ingestion.applyPlan(event));
-        if (outcome == Ingestion.Outcome.APPLIED) {
-            relay.wakeUp();
-        }
-        LOG.infof("plan %s v%d: %s", event.evaluationId(), event.planVersion(), outcome);
+        return event;
     }
 }

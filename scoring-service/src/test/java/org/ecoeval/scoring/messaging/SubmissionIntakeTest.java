@@ -69,8 +69,11 @@ class SubmissionIntakeTest {
         stream.publish(first); // and again
         SubmissionEvent last = stream.publish(fin.accepted(java.util.Map.of()));
 
-        // the records of one evaluation are applied in order: once `last` counts, the duplicates were seen
+        // the records of one evaluation are applied in order: once `last` counts, the duplicates were seen; the plan
+        // comes on a topic of its own and may be applied after them
         awaitEventCount(county, evaluationId, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> score(county, evaluationId, "provisional")
+                .getString("methodology") != null);
         JsonPath score = score(county, evaluationId, "provisional");
         assertThat(score.getString("basis.lastEventId")).isEqualTo(last.eventId());
         assertThat(score.getString("basis.asOf")).isNotNull();

@@ -9,6 +9,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.ecoeval.platform.failure.TransientFailures;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -21,6 +22,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 /** Every error leaves a service as application/problem+json; nothing internal is revealed on 5xx. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** How long a client should wait before retrying a request refused while a store is unreachable. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -56,9 +59,35 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (TransientFailures.isTransient(e)) {
+            return unavailable(e, uri);
+        }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return respond(Problem.of(500, "internal", "Internal error",
                 "The request could not be completed; nothing was changed by it. The error is logged."), uri);
+    }
+
+    /**
+     * The database or the broker is unreachable for a moment: 503 with Retry-After, so that a client's retry (with
+     * its Idempotency-Key) comes back later instead of treating the request as failed for good.
+     */
+    static Response unavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("%s answered 503: a store this service needs is unavailable (%s)", uri == null ? "request"
+                : uri.getPath(), rootMessage(e));
+        Problem problem = Problem.of(503, "unavailable", "Service temporarily unavailable",
+                "A database or broker this service needs cannot be reached right now; nothing was changed by this "
+                        + "request. Retry after " + RETRY_AFTER_SECONDS + " seconds.");
+        Problem withInstance = uri == null ? problem : problem.atInstance(uri.getPath());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                .entity(withInstance).build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     static Problem unreadable(JsonProcessingException e) {

@@ -5,11 +5,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ecoeval.contracts.EvaluationId;
 import org.ecoeval.contracts.PlanPublished;
 import org.ecoeval.contracts.TaskInstance;
+import org.ecoeval.messaging.IncomingRecords;
+import org.ecoeval.messaging.PoisonRecordException;
 import org.ecoeval.submission.domain.PlanBook;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -17,12 +19,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 
 /**
  * Keeps the latest plan version of each evaluation from {@code eco.plans}. A record that cannot be read as a
- * {@link PlanPublished} fails and goes to {@code eco.plans.dlq} (failure strategy dead-letter-queue); the
- * consumer goes on.
+ * {@link PlanPublished} goes to {@code eco.plans.dlq} and the consumer goes on; a database outage is waited out.
  */
 @ApplicationScoped
 public class PlanConsumer {
@@ -34,17 +36,18 @@ public class PlanConsumer {
     @Inject
     PlanBook plans;
 
+    @Inject
+    IncomingRecords incoming;
+
+    /** Tombstones on the compacted topic carry nothing to keep and are skipped ({@link IncomingRecords}). */
     @Incoming("plans-in")
     @Blocking
-    @Transactional
-    public void onPlan(String value) {
-        if (value == null) {
-            return; // a tombstone on the compacted topic carries nothing to keep
-        }
-        PlanPublished event = parse(value);
-        String eventKey = event.eventId() != null && !event.eventId().isBlank() ? event.eventId()
-                : event.evaluationId() + "@" + event.planVersion();
-        plans.apply(event, eventKey);
+    public void onPlan(ConsumerRecord<String, String> record) {
+        incoming.handle("plans", record, this::parse, event -> {
+            String eventKey = event.eventId() != null && !event.eventId().isBlank() ? event.eventId()
+                    : event.evaluationId() + "@" + event.planVersion();
+            QuarkusTransaction.requiringNew().run(() -> plans.apply(event, eventKey));
+        });
     }
 
     PlanPublished parse(String value) {
@@ -52,11 +55,11 @@ public class PlanConsumer {
         try {
             event = mapper.readValue(value, PlanPublished.class);
         } catch (JsonProcessingException e) {
-            throw new UnreadableRecordException("not a PlanPublished JSON: " + e.getOriginalMessage());
+            throw new PoisonRecordException("not a PlanPublished JSON: " + e.getOriginalMessage());
         }
         List<String> problems = new ArrayList<>();
         if (event == null) {
-            throw new UnreadableRecordException("empty record");
+            throw new PoisonRecordException("empty record");
         }
         if (!EvaluationId.isWellFormed(event.evaluationId())) {
             problems.add("evaluationId is not {county}-{year}");
@@ -89,15 +92,8 @@ public class PlanConsumer {
         }
         if (!problems.isEmpty()) {
             LOG.warnf("unusable PlanPublished record: %s", problems);
-            throw new UnreadableRecordException(String.join("; ", problems));
+            throw new PoisonRecordException(String.join("; ", problems));
         }
         return event;
-    }
-
-    /** A record this consumer cannot use; it is sent to the dead-letter topic. */
-    public static class UnreadableRecordException extends RuntimeException {
-        public UnreadableRecordException(String message) {
-            super(message);
-        }
     }
 }

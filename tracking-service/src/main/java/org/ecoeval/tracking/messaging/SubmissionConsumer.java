@@ -6,12 +6,14 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.SubmissionStatus;
 import org.ecoeval.contracts.Topics;
+import org.ecoeval.messaging.IncomingRecords;
+import org.ecoeval.messaging.PoisonRecordException;
 import org.ecoeval.tracking.persistence.PlanStore;
 import org.ecoeval.tracking.persistence.TaskStore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -25,7 +27,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * Applies {@code eco.submissions} to task instances: SUBMITTED (also after head approval), ACCEPTED and
  * RETURNED (which reopens the task) with the submission time and the late flag. AWAITING_APPROVAL does not
  * count as handed in. The event id goes to the processed-event log in the same transaction, so a redelivered
- * event changes nothing; a record that cannot be read fails and goes to {@code eco.submissions.dlq}.
+ * event changes nothing; a record that cannot be read goes to {@code eco.submissions.dlq}.
  */
 @ApplicationScoped
 public class SubmissionConsumer {
@@ -43,39 +45,25 @@ public class SubmissionConsumer {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "ecoeval.tracking.consumer.max-attempts", defaultValue = "6")
-    int maxAttempts;
+    @Inject
+    IncomingRecords incoming;
 
     /**
-     * A record that cannot be read fails at once (dead-letter topic). Applying a readable one is retried with
-     * growing pauses (0.5 s, 1 s, 2 s, …) while the database is unavailable, so that a valid event is not sent
-     * to the dead-letter topic for a transient failure; the consumer holds its position meanwhile.
+     * A record that cannot be read goes to the dead-letter topic; applying a readable one waits out a database
+     * outage (the consumer holds its position meanwhile) and is never dead-lettered for it.
      */
     @Incoming("submissions")
     @Blocking(ordered = true)
-    public void consume(String value) throws JsonProcessingException, InterruptedException {
-        SubmissionEvent event = parse(value);
-        long pause = 500;
-        for (int attempt = 1;; attempt++) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> apply(event));
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= maxAttempts) {
-                    throw e;
-                }
-                LOG.warnf("applying event %s failed (attempt %d of %d), retrying: %s", event.eventId(), attempt,
-                        maxAttempts, e.getMessage());
-                Thread.sleep(pause);
-                pause *= 2;
-            }
-        }
+    public void consume(ConsumerRecord<String, String> record) {
+        incoming.handle("submissions", record, this::parse,
+                event -> QuarkusTransaction.requiringNew().run(() -> apply(event)));
     }
 
     SubmissionEvent parse(String value) throws JsonProcessingException {
         SubmissionEvent event = mapper.readValue(value, SubmissionEvent.class);
-        if (event.eventId() == null || event.evaluationId() == null || event.task() == null || event.type() == null) {
-            throw new IllegalArgumentException("a submission event needs eventId, type, evaluationId and task");
+        if (event == null || event.eventId() == null || event.evaluationId() == null || event.task() == null
+                || event.type() == null) {
+            throw new PoisonRecordException("a submission event needs eventId, type, evaluationId and task");
         }
         return event;
     }

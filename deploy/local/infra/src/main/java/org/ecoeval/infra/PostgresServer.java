@@ -38,6 +38,7 @@ public final class PostgresServer {
     private final int port;
     private final Path log;
     private Process attached;
+    private boolean forTests;
 
     private PostgresServer(Path dataDir, int port) {
         this.dataDir = dataDir;
@@ -49,9 +50,25 @@ public final class PostgresServer {
     public static PostgresServer startForTests(Path baseDir) {
         PostgresServer server = new PostgresServer(baseDir.resolve("pgdata"), Ports.free());
         server.initialise();
+        server.forTests = true;
         server.attached = ChildProcess.startAttached(server.serverCommand(true), server.log, "INT");
         server.awaitReady(Duration.ofSeconds(60));
         return server;
+    }
+
+    /**
+     * Starts a stopped test server again on the same port and data directory, its databases intact: fault tests stop
+     * the database while the services work, and bring it back.
+     */
+    public synchronized void restart() {
+        if (!forTests) {
+            throw new IllegalStateException("only a test server is restarted this way");
+        }
+        if (attached != null && attached.isAlive()) {
+            return;
+        }
+        attached = ChildProcess.startAttached(serverCommand(true), log, "INT");
+        awaitReady(Duration.ofSeconds(60));
     }
 
     /** A server for the local launcher: kept data, detached; a no-op when it is already running. */
@@ -97,7 +114,7 @@ public final class PostgresServer {
     }
 
     /** Stops the server with a fast shutdown (SIGINT) and waits for it. */
-    public void stop() {
+    public synchronized void stop() {
         if (attached != null) {
             ChildProcess.stopAttached(attached, 30);
             attached = null;
