@@ -10,13 +10,16 @@ import java.util.Map;
 
 /**
  * The infrastructure half of {@code deploy/local/ecoeval}: starts and stops PostgreSQL and Kafka for
- * the local stack, detached, with their state under the launcher's state directory.
+ * the local stack, detached, with their state under the launcher's state directory; lists and replays
+ * dead letters ({@link DeadLetterCommand}).
  *
  * <pre>
  * LocalInfra postgres-up   --dir D --port 5432 --databases submission,scoring,tracking
  * LocalInfra postgres-down --dir D --port 5432
  * LocalInfra kafka-up      --dir D --port 9092 --controller-port 9093
  * LocalInfra kafka-down    --dir D --port 9092
+ * LocalInfra dlq-list      --bootstrap 127.0.0.1:9092 --topic eco.submissions
+ * LocalInfra dlq-replay    --bootstrap 127.0.0.1:9092 --topic eco.submissions
  * </pre>
  */
 public final class LocalInfra {
@@ -24,6 +27,13 @@ public final class LocalInfra {
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
             usage();
+        }
+        if (args[0].startsWith("dlq-")) {
+            // the operator reads this output: UTF-8 whatever the locale, and no SLF4J notice about a missing logger
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+            var out = new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+            var err = new java.io.PrintStream(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+            System.exit(DeadLetterCommand.run(args[0], Arrays.copyOfRange(args, 1, args.length), out, err));
         }
         Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
         Path dir = Path.of(require(options, "dir")).toAbsolutePath();
@@ -91,7 +101,8 @@ public final class LocalInfra {
     private static void usage() {
         System.err.println(String.join("\n", List.of(
                 "usage: LocalInfra postgres-up|postgres-down|kafka-up|kafka-down --dir DIR --port PORT",
-                "       [--databases a,b,c] [--controller-port PORT]")));
+                "       [--databases a,b,c] [--controller-port PORT]",
+                "       LocalInfra dlq-list|dlq-replay --bootstrap HOST:PORT --topic TOPIC")));
         System.exit(2);
     }
 
