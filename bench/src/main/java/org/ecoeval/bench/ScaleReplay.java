@@ -254,10 +254,10 @@ final class ScaleReplay {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("fresh scoring-service did not finish the replay in " + bound);
                 }
-                if (tableExists(c, "processed_event")) {
+                if (tableExists(c, "messaging_processed_event")) {
                     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                             "select count(*), extract(epoch from max(processed_at) - min(processed_at)) "
-                                    + "from processed_event")) {
+                                    + "from messaging_processed_event")) {
                         rs.next();
                         if (rs.getInt(1) >= records) {
                             return rs.getDouble(2);

@@ -10,6 +10,9 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * How every consumer of the three services takes a record: parse it (a record that cannot be parsed or breaks the
  * contract is poison and goes to the dead-letter topic), then apply it under the {@link RetryPolicy} (a passing
@@ -33,6 +36,22 @@ public class IncomingRecords {
     RetryPolicy retry;
     @Inject
     DeadLetters deadLetters;
+    @Inject
+    ObjectMapper mapper;
+
+    /** Reads a record's JSON value as a contract record; a value that is not one is poison. */
+    public <E> E readJson(String value, Class<E> type) {
+        E event;
+        try {
+            event = mapper.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new PoisonRecordException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+        if (event == null) {
+            throw new PoisonRecordException("record value is JSON null");
+        }
+        return event;
+    }
 
     /** One record, applied in a transaction of {@code apply}'s own. */
     public <E> void handle(String consumer, ConsumerRecord<String, String> record, Parser<E> parser,

@@ -13,7 +13,7 @@ public class RestartableKafkaResource implements QuarkusTestResourceLifecycleMan
     @Override
     public Map<String, String> start() {
         String bootstrap = RestartableKafka.ensureStarted();
-        return Map.of("mp.messaging.outgoing.submissions-out.bootstrap.servers", bootstrap,
+        return Map.of("mp.messaging.outgoing.outbox.bootstrap.servers", bootstrap,
                 "mp.messaging.incoming.plans-in.bootstrap.servers", bootstrap,
                 "mp.messaging.outgoing.dead-letters.bootstrap.servers", bootstrap);
     }

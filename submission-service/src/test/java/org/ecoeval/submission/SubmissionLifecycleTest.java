@@ -147,10 +147,39 @@ class SubmissionLifecycleTest {
     @Test
     void a_second_submission_for_the_same_task_instance_is_a_conflict() {
         String evaluation = evaluationWithPlan(false);
-        submit(FOREST, evaluation, forest(TestPlans.yearOf(evaluation), 61));
+        String first = submit(FOREST, evaluation, forest(TestPlans.yearOf(evaluation), 61));
         given().auth().oauth2(FOREST).contentType(ContentType.JSON).body(forest(TestPlans.yearOf(evaluation), 62))
                 .post("/api/v1/evaluations/{e}/submissions", evaluation)
-                .then().statusCode(409).body("type", equalTo("https://ecoeval.org/problems/submission-exists"));
+                .then().statusCode(409).body("type", equalTo("https://ecoeval.org/problems/submission-exists"))
+                .body("detail", org.hamcrest.Matchers.containsString(first));
+    }
+
+    @Test
+    void concurrent_first_submissions_of_one_task_make_one_submission_and_the_others_conflict() throws Exception {
+        String evaluation = evaluationWithPlan(false);
+        int year = TestPlans.yearOf(evaluation);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<io.restassured.response.Response> answers = new java.util.ArrayList<>();
+        try {
+            List<java.util.concurrent.Callable<io.restassured.response.Response>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                int value = 61 + i;
+                calls.add(() -> given().auth().oauth2(FOREST).contentType(ContentType.JSON).body(forest(year, value))
+                        .post("/api/v1/evaluations/{e}/submissions", evaluation));
+            }
+            for (var f : pool.invokeAll(calls)) {
+                answers.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Integer> statuses = answers.stream().map(io.restassured.response.Response::statusCode).toList();
+        assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        String id = answers.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow().path("id");
+        assertThat(answers.stream().filter(r -> r.statusCode() == 409).map(r -> r.<String>path("detail")))
+                .allSatisfy(detail -> assertThat(detail).contains(id));
+        given().auth().oauth2(FOREST).get("/api/v1/evaluations/{e}/submissions", evaluation)
+                .then().statusCode(200).body("totalItems", equalTo(1));
     }
 
     @Test

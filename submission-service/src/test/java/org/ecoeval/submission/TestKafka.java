@@ -29,7 +29,7 @@ public final class TestKafka {
     /** The broker the service under test publishes to (a test profile may give it a broker of its own). */
     public static String bootstrap() {
         var config = ConfigProvider.getConfig();
-        return config.getOptionalValue("mp.messaging.outgoing.submissions-out.bootstrap.servers", String.class)
+        return config.getOptionalValue("mp.messaging.outgoing.outbox.bootstrap.servers", String.class)
                 .orElseGet(() -> config.getValue("kafka.bootstrap.servers", String.class));
     }
 

@@ -45,7 +45,10 @@ public record ScoreView(String evaluationId, String reading, String methodology,
     public record Events(BigDecimal value, BigDecimal raw, int count, int vetoEvents) {
     }
 
-    /** The submission events the score is based on: how many, the last one and its time. */
-    public record Basis(long eventCount, String lastEventId, Instant asOf) {
+    /**
+     * The submission events the score is based on: how many, the last one, its time, and when this service applied
+     * it (just before that transaction committed).
+     */
+    public record Basis(long eventCount, String lastEventId, Instant asOf, Instant appliedAt) {
     }
 }

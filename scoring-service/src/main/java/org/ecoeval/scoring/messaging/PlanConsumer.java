@@ -6,13 +6,10 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ecoeval.contracts.PlanPublished;
 import org.ecoeval.messaging.IncomingRecords;
-import org.ecoeval.messaging.PoisonRecordException;
+import org.ecoeval.messaging.OutboxRelay;
 import org.ecoeval.scoring.service.Ingestion;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -25,11 +22,9 @@ public class PlanConsumer {
     private static final Logger LOG = Logger.getLogger(PlanConsumer.class);
 
     @Inject
-    ObjectMapper mapper;
-    @Inject
     Ingestion ingestion;
     @Inject
-    ScoreOutboxRelay relay;
+    OutboxRelay relay;
     @Inject
     IncomingRecords incoming;
 
@@ -39,22 +34,14 @@ public class PlanConsumer {
         incoming.handle("plans", record, this::parse, event -> {
             Ingestion.Outcome outcome = ingestion.applyPlan(event);
             if (outcome == Ingestion.Outcome.APPLIED) {
-                relay.wakeUp();
+                relay.trigger(); // a ScoreChanged may wait in the outbox
             }
             LOG.infof("plan %s v%d: %s", event.evaluationId(), event.planVersion(), outcome);
         });
     }
 
     PlanPublished parse(String value) {
-        PlanPublished event;
-        try {
-            event = mapper.readValue(value, PlanPublished.class);
-        } catch (JsonProcessingException e) {
-            throw new PoisonRecordException("not a PlanPublished: " + e.getOriginalMessage(), e);
-        }
-        if (event == null) {
-            throw new PoisonRecordException("record value is JSON null");
-        }
+        PlanPublished event = incoming.readJson(value, PlanPublished.class);
         EventChecks.check(event);
         return event;
     }

@@ -8,13 +8,10 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.messaging.IncomingRecords;
-import org.ecoeval.messaging.PoisonRecordException;
+import org.ecoeval.messaging.OutboxRelay;
 import org.ecoeval.scoring.service.Ingestion;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -31,11 +28,9 @@ public class SubmissionConsumer {
     private static final Logger LOG = Logger.getLogger(SubmissionConsumer.class);
 
     @Inject
-    ObjectMapper mapper;
-    @Inject
     Ingestion ingestion;
     @Inject
-    ScoreOutboxRelay relay;
+    OutboxRelay relay;
     @Inject
     IncomingRecords incoming;
 
@@ -45,21 +40,13 @@ public class SubmissionConsumer {
         List<Ingestion.Outcome> outcomes = incoming.handleBatch("submissions", records, this::parse,
                 ingestion::applySubmissions, ingestion::applySubmission);
         if (outcomes.contains(Ingestion.Outcome.APPLIED)) {
-            relay.wakeUp();
+            relay.trigger(); // a ScoreChanged may wait in the outbox
         }
         LOG.debugf("%d submission records: %s", records.count(), outcomes);
     }
 
     SubmissionEvent parse(String value) {
-        SubmissionEvent event;
-        try {
-            event = mapper.readValue(value, SubmissionEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new PoisonRecordException("not a SubmissionEvent: " + e.getOriginalMessage(), e);
-        }
-        if (event == null) {
-            throw new PoisonRecordException("record value is JSON null");
-        }
+        SubmissionEvent event = incoming.readJson(value, SubmissionEvent.class);
         EventChecks.check(event);
         return event;
     }

@@ -17,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EvaluationStore {
 
     /** What the score of an evaluation is based on: the submission events taken in. */
-    public record Basis(long eventCount, String lastEventId, Instant asOf) {
+    public record Basis(long eventCount, String lastEventId, Instant asOf, Instant appliedAt) {
     }
 
     /** Creates the evaluation row when new and locks it until the transaction ends. */
@@ -48,16 +48,28 @@ public class EvaluationStore {
                 + "where evaluation_id = ?", eventId, time, evaluationId);
     }
 
+    /**
+     * Records when the evaluations' latest events were applied: the last statement before their transaction commits,
+     * so that how long a submission takes to become visible can be read from the score instead of by polling it.
+     */
+    public void markApplied(Connection c, java.util.Collection<String> evaluationIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update evaluation set applied_at = clock_timestamp() where evaluation_id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", evaluationIds.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
     public Optional<Basis> basis(Connection c, String evaluationId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "select event_count, last_event_id, as_of from evaluation where evaluation_id = ?")) {
+                "select event_count, last_event_id, as_of, applied_at from evaluation where evaluation_id = ?")) {
             ps.setString(1, evaluationId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Basis(rs.getLong("event_count"), rs.getString("last_event_id"),
-                        Sql.instant(rs, "as_of")));
+                        Sql.instant(rs, "as_of"), Sql.instant(rs, "applied_at")));
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +19,10 @@ import org.ecoeval.contracts.PlanPublished;
 import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.SubmissionStatus;
 import org.ecoeval.contracts.Topics;
+import org.ecoeval.messaging.ProcessedEvents;
 import org.ecoeval.scoring.persistence.EvaluationStore;
 import org.ecoeval.scoring.persistence.HistoryStore;
 import org.ecoeval.scoring.persistence.PlanStore;
-import org.ecoeval.scoring.persistence.ProcessedEventStore;
 import org.ecoeval.scoring.persistence.Sql;
 import org.ecoeval.scoring.persistence.StoredPlan;
 import org.ecoeval.scoring.persistence.StoredSubmission;
@@ -62,7 +63,7 @@ public class Ingestion {
     @Inject
     EvaluationStore evaluations;
     @Inject
-    ProcessedEventStore processed;
+    ProcessedEvents processed;
     @Inject
     PlanStore plans;
     @Inject
@@ -78,12 +79,12 @@ public class Ingestion {
         try (Connection c = dataSource.getConnection()) {
             String evaluationId = event.evaluationId();
             evaluations.lock(c, evaluationId);
-            if (!processed.claim(c, event.eventId(), Topics.PLANS, PlanPublished.TYPE, evaluationId)) {
+            if (!processed.claim(Topics.PLANS, event.eventId(), PlanPublished.TYPE)) {
                 return Outcome.DUPLICATE;
             }
             Optional<StoredPlan> current = plans.find(c, evaluationId);
             if (current.isPresent() && event.planVersion() <= current.get().planVersion()) {
-                processed.outcome(c, event.eventId(), Outcome.STALE.name());
+                processed.recordOutcome(event.eventId(), Outcome.STALE.name());
                 return Outcome.STALE;
             }
             int year = event.plan().year() != null ? event.plan().year() : EvaluationId.parse(evaluationId).year();
@@ -97,7 +98,7 @@ public class Ingestion {
                 scores.rebuild(c, plan, new ScoreKeeper.CauseOf(HistoryStore.Cause.PLAN, null, event.eventId(),
                         PlanPublished.TYPE));
             }
-            processed.outcome(c, event.eventId(), Outcome.APPLIED.name());
+            processed.recordOutcome(event.eventId(), Outcome.APPLIED.name());
             LOG.debugf("plan %s v%d applied", evaluationId, event.planVersion());
             return Outcome.APPLIED;
         } catch (SQLException | JsonProcessingException e) {
@@ -109,7 +110,11 @@ public class Ingestion {
     public Outcome applySubmission(SubmissionEvent event) {
         try (Connection c = dataSource.getConnection()) {
             evaluations.lock(c, event.evaluationId());
-            return apply(c, event);
+            Outcome outcome = apply(c, event);
+            if (outcome == Outcome.APPLIED) {
+                evaluations.markApplied(c, List.of(event.evaluationId()));
+            }
+            return outcome;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply submission event " + event.eventId(), e);
         }
@@ -126,8 +131,16 @@ public class Ingestion {
                 evaluations.lock(c, evaluationId);
             }
             List<Outcome> outcomes = new ArrayList<>(events.size());
+            Set<String> applied = new TreeSet<>();
             for (SubmissionEvent event : events) {
-                outcomes.add(apply(c, event));
+                Outcome outcome = apply(c, event);
+                outcomes.add(outcome);
+                if (outcome == Outcome.APPLIED) {
+                    applied.add(event.evaluationId());
+                }
+            }
+            if (!applied.isEmpty()) {
+                evaluations.markApplied(c, applied);
             }
             return outcomes;
         } catch (SQLException e) {
@@ -138,14 +151,14 @@ public class Ingestion {
     /** One event, in the caller's transaction, which holds the evaluation's lock. */
     private Outcome apply(Connection c, SubmissionEvent event) throws SQLException {
         String evaluationId = event.evaluationId();
-        if (!processed.claim(c, event.eventId(), Topics.SUBMISSIONS, event.type().name(), evaluationId)) {
+        if (!processed.claim(Topics.SUBMISSIONS, event.eventId(), event.type().name())) {
             return Outcome.DUPLICATE;
         }
         evaluations.countEvent(c, evaluationId, event.eventId(), event.time());
         Optional<StoredSubmission> current = submissions.find(c, event.submissionId());
         if (current.isPresent() && (!current.get().evaluationId().equals(evaluationId)
                 || !current.get().isSupersededBy(event.version(), event.time(), event.status()))) {
-            processed.outcome(c, event.eventId(), Outcome.STALE.name());
+            processed.recordOutcome(event.eventId(), Outcome.STALE.name());
             return Outcome.STALE;
         }
         StoredSubmission next = stored(event);
@@ -155,7 +168,7 @@ public class Ingestion {
             scores.apply(c, plan.get(), current.orElse(null), next, new ScoreKeeper.CauseOf(
                     HistoryStore.Cause.SUBMISSION, next.submissionId(), event.eventId(), event.type().name()));
         }
-        processed.outcome(c, event.eventId(), Outcome.APPLIED.name());
+        processed.recordOutcome(event.eventId(), Outcome.APPLIED.name());
         return Outcome.APPLIED;
     }
 

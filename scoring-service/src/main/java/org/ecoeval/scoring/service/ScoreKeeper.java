@@ -19,6 +19,9 @@ import org.ecoeval.contracts.ScoreChanged;
 import org.ecoeval.contracts.SubmissionContent.EnvironmentalEvent;
 import org.ecoeval.contracts.SubmissionContent.IndicatorValue;
 import org.ecoeval.contracts.SubmissionContent.Patch;
+import org.ecoeval.contracts.Topics;
+import org.ecoeval.messaging.Outbox;
+import org.ecoeval.messaging.OutboxMessage;
 import org.ecoeval.scoring.domain.DeltaEiEngine;
 import org.ecoeval.scoring.domain.Decimals;
 import org.ecoeval.scoring.domain.ScoreResult;
@@ -27,7 +30,6 @@ import org.ecoeval.scoring.domain.SubmissionInputs;
 import org.ecoeval.scoring.domain.ValueKey;
 import org.ecoeval.scoring.persistence.HistoryStore;
 import org.ecoeval.scoring.persistence.HistoryStore.Cause;
-import org.ecoeval.scoring.persistence.OutboxStore;
 import org.ecoeval.scoring.persistence.Reading;
 import org.ecoeval.scoring.persistence.ScoreState;
 import org.ecoeval.scoring.persistence.ScoreStateStore;
@@ -65,7 +67,7 @@ public class ScoreKeeper {
     @Inject
     HistoryStore history;
     @Inject
-    OutboxStore outbox;
+    Outbox outbox;
     @Inject
     ObjectMapper mapper;
 
@@ -248,8 +250,8 @@ public class ScoreKeeper {
                     state.reading().label(), result.deltaEI(), result.deltaEIRounded(), result.grade(),
                     first ? null : state.grade(), cause.eventId(), now);
             try {
-                outbox.add(c, event.eventId(), plan.evaluationId(), ScoreChanged.TYPE, mapper.writeValueAsString(event),
-                        now);
+                outbox.append(new OutboxMessage(Topics.SCORES, plan.evaluationId(), event.eventId(), ScoreChanged.TYPE,
+                        mapper.writeValueAsString(event)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write ScoreChanged as JSON", e);
             }

@@ -53,7 +53,8 @@ public class ScoreQueries {
                     return Optional.empty();
                 }
                 EvaluationStore.Basis b = basis.get();
-                ScoreView.Basis viewBasis = new ScoreView.Basis(b.eventCount(), b.lastEventId(), b.asOf());
+                ScoreView.Basis viewBasis = new ScoreView.Basis(b.eventCount(), b.lastEventId(), b.asOf(),
+                        b.appliedAt());
                 Optional<StoredPlan> plan = plans.find(c, evaluationId);
                 Optional<ScoreState> state = states.state(c, evaluationId, reading);
                 if (plan.isEmpty() || state.isEmpty()) {

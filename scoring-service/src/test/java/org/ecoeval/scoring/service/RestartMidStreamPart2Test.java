@@ -45,10 +45,10 @@ class RestartMidStreamPart2Test {
             String database = System.getProperty(RestartMidStreamPart1Test.DATABASE);
             String kafka = System.getProperty(RestartMidStreamPart1Test.KAFKA);
             if (database == null || kafka == null) {
-                return Map.of("ecoeval.scoring.outbox.poll-interval", "2s");
+                return Map.of("ecoeval.messaging.outbox.sweep-interval", "2s");
             }
             return Map.of("config_ordinal", "1000", "quarkus.datasource.jdbc.url", database,
-                    "kafka.bootstrap.servers", kafka, "ecoeval.scoring.outbox.poll-interval", "2s");
+                    "kafka.bootstrap.servers", kafka, "ecoeval.messaging.outbox.sweep-interval", "2s");
         }
     }
 

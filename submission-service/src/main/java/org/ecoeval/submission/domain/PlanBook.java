@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import org.ecoeval.contracts.EvaluationId;
 import org.ecoeval.contracts.Plan;
 import org.ecoeval.contracts.PlanPublished;
+import org.ecoeval.messaging.ProcessedEvents;
 import org.ecoeval.contracts.TaskInstance;
 import org.jboss.logging.Logger;
 
@@ -33,6 +34,9 @@ public class PlanBook {
     @Inject
     EntityManager em;
 
+    @Inject
+    ProcessedEvents processedEvents;
+
     /** Parsed plans by evaluation and version; a version's content never changes. */
     private final ConcurrentHashMap<String, KeptPlan> parsed = new ConcurrentHashMap<>();
 
@@ -44,14 +48,9 @@ public class PlanBook {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Applied apply(PlanPublished event, String eventKey) {
-        if (ProcessedEvent.findById(eventKey) != null) {
+        if (!processedEvents.claim(org.ecoeval.contracts.Topics.PLANS, eventKey, PlanPublished.TYPE)) {
             return Applied.DUPLICATE;
         }
-        ProcessedEvent processed = new ProcessedEvent();
-        processed.eventId = eventKey;
-        processed.topic = org.ecoeval.contracts.Topics.PLANS;
-        processed.processedAt = Instant.now();
-        processed.persist();
 
         String plan;
         String instances;

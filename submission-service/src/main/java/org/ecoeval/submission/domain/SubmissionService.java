@@ -20,10 +20,12 @@ import org.ecoeval.contracts.Plan;
 import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.SubmissionStatus;
 import org.ecoeval.contracts.TaskInstance;
+import org.ecoeval.contracts.Topics;
 import org.ecoeval.platform.problem.ProblemException;
 import org.ecoeval.platform.problem.Violation;
 import org.ecoeval.submission.domain.HistoryEntry.Action;
-import org.ecoeval.submission.messaging.Outbox;
+import org.ecoeval.messaging.Outbox;
+import org.ecoeval.messaging.OutboxMessage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -60,16 +62,6 @@ public class SubmissionService {
             throw ProblemException.invalid(outcome.violations());
         }
         TaskInstance instance = outcome.instance();
-        // Serialises concurrent first submissions of one task instance (across service instances too).
-        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(:k))) as l")
-                .setParameter("k", "submission:" + evaluationId + ":" + instance.id()).getSingleResult();
-        Submission existing = Submission.find("evaluationId = ?1 and taskInstance = ?2", evaluationId,
-                instance.id()).firstResult();
-        if (existing != null) {
-            throw ProblemException.conflict("submission-exists", "task instance " + instance.id()
-                    + " already has submission " + existing.id + "; send a new version with PUT /api/v1/submissions/"
-                    + existing.id);
-        }
         Instant now = now();
         Submission s = new Submission();
         s.id = UUID.randomUUID();
@@ -83,8 +75,8 @@ public class SubmissionService {
         s.createdAt = now;
         s.submittedAt = now;
         s.updatedAt = now;
-        s.persistAndFlush();
-        SubmissionVersion v = storeVersion(s, outcome.content(), actor, now);
+        insertFirst(s);
+        SubmissionVersion v = storeVersion(s, plan, outcome.content(), actor, now);
         history(s, Action.SUBMITTED, actor, null, null, now);
         emit(SubmissionEvent.Type.SubmissionSubmitted, s, v, outcome.content(), null, now);
         return s;
@@ -109,7 +101,7 @@ public class SubmissionService {
         s.status = plan.headApprovalRequired() ? SubmissionStatus.AWAITING_APPROVAL : SubmissionStatus.SUBMITTED;
         s.submittedAt = now;
         s.updatedAt = now;
-        SubmissionVersion v = storeVersion(s, outcome.content(), actor, now);
+        SubmissionVersion v = storeVersion(s, plan, outcome.content(), actor, now);
         history(s, Action.REVISED, actor, null, null, now);
         emit(SubmissionEvent.Type.SubmissionSubmitted, s, v, outcome.content(), null, now);
         return s;
@@ -260,14 +252,45 @@ public class SubmissionService {
         return instance.dueAt() != null && at.isAfter(instance.dueAt());
     }
 
-    private SubmissionVersion storeVersion(Submission s, VersionContent content, Actor actor, Instant now) {
+    /**
+     * Inserts a task instance's first submission. The unique key (evaluation, task instance) decides between
+     * concurrent first submissions, across service instances too: the second waits for the first to commit and is
+     * then refused, without a lock or a lookup on the way of every submission.
+     */
+    private void insertFirst(Submission s) {
+        try {
+            s.persistAndFlush();
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // This transaction is doomed; the existing submission is read in a transaction of its own.
+            UUID existing = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Submission
+                    .<Submission>find("evaluationId = ?1 and taskInstance = ?2", s.evaluationId, s.taskInstance)
+                    .firstResultOptional().map(x -> x.id).orElse(null));
+            throw ProblemException.conflict("submission-exists", "task instance " + s.taskInstance
+                    + " already has submission " + existing + "; send a new version with PUT /api/v1/submissions/"
+                    + existing);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SubmissionVersion storeVersion(Submission s, KeptPlan plan, VersionContent content, Actor actor,
+            Instant now) {
         SubmissionVersion v = new SubmissionVersion();
         v.submissionId = s.id;
         v.version = s.currentVersion;
         v.contentJson = json(content);
         v.submittedBy = actor.name();
         v.submittedAt = now;
-        KeptPlan plan = plans.find(s.evaluationId).orElseThrow();
         v.late = plan.instance(s.taskInstance).map(i -> isLate(i, now)).orElse(s.late);
         v.persist();
         return v;
@@ -294,9 +317,11 @@ public class SubmissionService {
 
     private void emit(SubmissionEvent.Type type, Submission s, SubmissionVersion v, VersionContent content,
             Map<String, BigDecimal> scores, Instant now) {
-        outbox.append(new SubmissionEvent(UUID.randomUUID().toString(), type, s.id.toString(), v.version,
+        SubmissionEvent event = new SubmissionEvent(UUID.randomUUID().toString(), type, s.id.toString(), v.version,
                 s.evaluationId, s.department, s.taskInstance, s.status, content.values(), content.patches(),
-                content.events(), scores == null ? null : new LinkedHashMap<>(scores), now, v.submittedAt, s.late));
+                content.events(), scores == null ? null : new LinkedHashMap<>(scores), now, v.submittedAt, s.late);
+        outbox.append(new OutboxMessage(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(), type.name(),
+                json(event)));
     }
 
     private String json(Object value) {

@@ -16,9 +16,6 @@ import org.ecoeval.submission.domain.PlanBook;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 
@@ -29,9 +26,6 @@ import io.smallrye.common.annotation.Blocking;
 @ApplicationScoped
 public class PlanConsumer {
     private static final Logger LOG = Logger.getLogger(PlanConsumer.class);
-
-    @Inject
-    ObjectMapper mapper;
 
     @Inject
     PlanBook plans;
@@ -51,16 +45,8 @@ public class PlanConsumer {
     }
 
     PlanPublished parse(String value) {
-        PlanPublished event;
-        try {
-            event = mapper.readValue(value, PlanPublished.class);
-        } catch (JsonProcessingException e) {
-            throw new PoisonRecordException("not a PlanPublished JSON: " + e.getOriginalMessage());
-        }
+        PlanPublished event = incoming.readJson(value, PlanPublished.class);
         List<String> problems = new ArrayList<>();
-        if (event == null) {
-            throw new PoisonRecordException("empty record");
-        }
         if (!EvaluationId.isWellFormed(event.evaluationId())) {
             problems.add("evaluationId is not {county}-{year}");
         }

@@ -22,9 +22,10 @@ import org.ecoeval.contracts.Plan;
 import org.ecoeval.contracts.PlanPublished;
 import org.ecoeval.contracts.TaskInstance;
 import org.ecoeval.contracts.Topics;
+import org.ecoeval.messaging.Outbox;
+import org.ecoeval.messaging.OutboxMessage;
 import org.ecoeval.platform.problem.ProblemException;
 import org.ecoeval.platform.problem.Violation;
-import org.ecoeval.tracking.persistence.OutboxStore;
 import org.ecoeval.tracking.persistence.PlanStore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -56,7 +57,7 @@ public class PlanService {
     PlanStore plans;
 
     @Inject
-    OutboxStore outbox;
+    Outbox outbox;
 
     @Inject
     ObjectMapper mapper;
@@ -102,8 +103,8 @@ public class PlanService {
         plans.deactivateOlderThan(evaluationId, version);
 
         String eventId = UUID.randomUUID().toString();
-        outbox.add(Topics.PLANS, evaluationId, eventId, PlanPublished.TYPE,
-                json(new PlanPublished(eventId, evaluationId, version, plan, instances, now)), now);
+        outbox.append(new OutboxMessage(Topics.PLANS, evaluationId, eventId, PlanPublished.TYPE,
+                json(new PlanPublished(eventId, evaluationId, version, plan, instances, now))));
         CurrentPlan current = new CurrentPlan(evaluationId, version, plan, instances, now, registeredBy);
         return new Registration(current, version == 1, true);
     }

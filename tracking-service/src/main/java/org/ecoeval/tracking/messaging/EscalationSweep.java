@@ -13,16 +13,17 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.ecoeval.contracts.AlertRaised;
 import org.ecoeval.contracts.AlertRaised.Level;
+import org.ecoeval.contracts.AlertRaised;
 import org.ecoeval.contracts.Plan;
 import org.ecoeval.contracts.Topics;
+import org.ecoeval.messaging.Outbox;
+import org.ecoeval.messaging.OutboxMessage;
 import org.ecoeval.tracking.domain.AlertMessages;
 import org.ecoeval.tracking.domain.EscalationLadder;
 import org.ecoeval.tracking.domain.EscalationPolicy.Step;
 import org.ecoeval.tracking.domain.PlanService;
 import org.ecoeval.tracking.persistence.AlertStore;
-import org.ecoeval.tracking.persistence.OutboxStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -55,7 +56,7 @@ public class EscalationSweep {
     AlertStore alerts;
 
     @Inject
-    OutboxStore outbox;
+    Outbox outbox;
 
     @Inject
     PlanService plans;
@@ -139,7 +140,8 @@ public class EscalationSweep {
         }
         AlertRaised event = new AlertRaised(alertId.toString(), c.evaluationId(), c.instanceId(), c.department(),
                 step.level(), c.dueAt(), List.copyOf(recipients), now);
-        outbox.add(Topics.ALERTS, c.evaluationId(), alertId.toString(), AlertRaised.TYPE, json(event), now);
+        outbox.append(new OutboxMessage(Topics.ALERTS, c.evaluationId(), alertId.toString(), AlertRaised.TYPE,
+                json(event)));
 
         ZoneId zone = ZoneId.of(plan.timeZone());
         AlertMessages.Email email = AlertMessages.email(new AlertMessages.Facts(step.level(), c.evaluationId(),

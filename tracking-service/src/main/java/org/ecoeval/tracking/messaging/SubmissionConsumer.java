@@ -2,23 +2,28 @@ package org.ecoeval.tracking.messaging;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.SubmissionStatus;
 import org.ecoeval.contracts.Topics;
 import org.ecoeval.messaging.IncomingRecords;
 import org.ecoeval.messaging.PoisonRecordException;
+import org.ecoeval.messaging.ProcessedEvents;
 import org.ecoeval.tracking.persistence.PlanStore;
 import org.ecoeval.tracking.persistence.TaskStore;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -26,15 +31,12 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 /**
  * Applies {@code eco.submissions} to task instances: SUBMITTED (also after head approval), ACCEPTED and
  * RETURNED (which reopens the task) with the submission time and the late flag. AWAITING_APPROVAL does not
- * count as handed in. The event id goes to the processed-event log in the same transaction, so a redelivered
+ * count as handed in. The event ids go to the processed-event log in the same transaction, so a redelivered
  * event changes nothing; a record that cannot be read goes to {@code eco.submissions.dlq}.
  */
 @ApplicationScoped
 public class SubmissionConsumer {
     private static final Logger LOG = Logger.getLogger(SubmissionConsumer.class);
-
-    @Inject
-    ObjectMapper mapper;
 
     @Inject
     TaskStore tasks;
@@ -48,20 +50,26 @@ public class SubmissionConsumer {
     @Inject
     IncomingRecords incoming;
 
+    @Inject
+    ProcessedEvents processedEvents;
+
     /**
-     * A record that cannot be read goes to the dead-letter topic; applying a readable one waits out a database
-     * outage (the consumer holds its position meanwhile) and is never dead-lettered for it.
+     * A poll's records at a time, all applied in one transaction. A record that cannot be read goes to the
+     * dead-letter topic; a database outage is waited out (the consumer holds its position meanwhile) and never
+     * dead-letters anything; if the batch fails for another reason, each event is applied alone, so only the one
+     * that fails by itself is dead-lettered ({@link IncomingRecords}).
      */
     @Incoming("submissions")
     @Blocking(ordered = true)
-    public void consume(ConsumerRecord<String, String> record) {
-        incoming.handle("submissions", record, this::parse,
-                event -> QuarkusTransaction.requiringNew().run(() -> apply(event)));
+    public void consume(ConsumerRecords<String, String> records) {
+        incoming.handleBatch("submissions", records, this::parse,
+                events -> QuarkusTransaction.requiringNew().call(() -> applyAll(events)),
+                event -> QuarkusTransaction.requiringNew().call(() -> applyAll(List.of(event))).get(0));
     }
 
-    SubmissionEvent parse(String value) throws JsonProcessingException {
-        SubmissionEvent event = mapper.readValue(value, SubmissionEvent.class);
-        if (event == null || event.eventId() == null || event.evaluationId() == null || event.task() == null
+    SubmissionEvent parse(String value) {
+        SubmissionEvent event = incoming.readJson(value, SubmissionEvent.class);
+        if (event.eventId() == null || event.evaluationId() == null || event.task() == null
                 || event.type() == null) {
             throw new PoisonRecordException("a submission event needs eventId, type, evaluationId and task");
         }
@@ -70,22 +78,44 @@ public class SubmissionConsumer {
 
     /** Applies one event (inside the caller's transaction). Returns false for a duplicate. */
     public boolean apply(SubmissionEvent event) {
+        return applyAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Applies events in their order, inside the caller's transaction, in a fixed number of statements whatever their
+     * number: the event ids claimed in one, the due times read in one, the task states written in one batch, each
+     * evaluation's revision raised once. Returns, per event, false for a duplicate.
+     */
+    public List<Boolean> applyAll(List<SubmissionEvent> events) {
         Instant now = clock.instant();
-        if (!tasks.markProcessed(event.eventId(), Topics.SUBMISSIONS, now)) {
-            LOG.debugf("event %s already processed", event.eventId());
-            return false;
+        Set<String> unclaimed = new HashSet<>(processedEvents.claimAll(Topics.SUBMISSIONS,
+                events.stream().map(SubmissionEvent::eventId).toList()));
+        Map<TaskStore.InstanceKey, Instant> due = plans.dueAts(events.stream()
+                .map(e -> new TaskStore.InstanceKey(e.evaluationId(), e.task())).collect(Collectors.toSet()));
+        List<Boolean> applied = new ArrayList<>(events.size());
+        List<TaskStore.SubmissionState> states = new ArrayList<>();
+        Set<String> changed = new TreeSet<>();
+        for (SubmissionEvent event : events) {
+            if (!unclaimed.remove(event.eventId())) {
+                LOG.debugf("event %s already processed", event.eventId());
+                applied.add(false);
+                continue;
+            }
+            applied.add(true);
+            SubmissionStatus status = effectiveStatus(event);
+            if (status == null) {
+                continue;
+            }
+            Instant submittedAt = event.submittedAt() != null ? event.submittedAt() : event.time();
+            Instant dueAt = due.get(new TaskStore.InstanceKey(event.evaluationId(), event.task()));
+            boolean late = event.late() || dueAt != null && submittedAt != null && submittedAt.isAfter(dueAt);
+            states.add(new TaskStore.SubmissionState(event.evaluationId(), event.task(), event.submissionId(),
+                    event.version(), status.name(), submittedAt, late, event.eventId(), event.time()));
+            changed.add(event.evaluationId());
         }
-        SubmissionStatus status = effectiveStatus(event);
-        if (status == null) {
-            return true;
-        }
-        Instant submittedAt = event.submittedAt() != null ? event.submittedAt() : event.time();
-        boolean late = event.late() || plans.dueAt(event.evaluationId(), event.task())
-                .map(due -> submittedAt != null && submittedAt.isAfter(due)).orElse(false);
-        tasks.upsertSubmission(event.evaluationId(), event.task(), event.submissionId(), event.version(), status.name(),
-                submittedAt, late, event.eventId(), event.time(), now);
-        plans.bumpRevision(event.evaluationId(), now);
-        return true;
+        tasks.upsertSubmissions(states, now);
+        plans.bumpRevisions(changed, now);
+        return applied;
     }
 
     /** The status a task takes from the event, or null when the event does not change it. */

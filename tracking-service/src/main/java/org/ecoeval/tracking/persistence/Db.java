@@ -65,6 +65,22 @@ public class Db {
         }
     }
 
+    /** One statement with many parameter rows, sent in one round trip, in order. */
+    public void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new DataAccessException(sql, e);
+        }
+    }
+
     private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
@@ -73,6 +89,8 @@ public class Db {
                 ps.setNull(at, Types.NULL);
             } else if (p instanceof Instant instant) {
                 ps.setObject(at, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+            } else if (p instanceof String[] texts) {
+                ps.setArray(at, ps.getConnection().createArrayOf("text", texts));
             } else if (p instanceof UUID uuid) {
                 ps.setObject(at, uuid);
             } else {

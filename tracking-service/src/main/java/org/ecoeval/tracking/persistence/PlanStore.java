@@ -1,6 +1,9 @@
 package org.ecoeval.tracking.persistence;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +60,14 @@ public class PlanStore {
                 evaluationId);
     }
 
+    /** Raises the revision of each evaluation once (status ETags change), in one statement. */
+    public void bumpRevisions(Collection<String> evaluationIds, Instant now) {
+        if (!evaluationIds.isEmpty()) {
+            db.update("update evaluation set revision = revision + 1, updated_at = ? where evaluation_id = any (?)",
+                    now, evaluationIds.toArray(String[]::new));
+        }
+    }
+
     public long revision(String evaluationId) {
         return db.one("select revision from evaluation where evaluation_id = ?", rs -> rs.getLong(1), evaluationId)
                 .orElse(-1L);
@@ -96,6 +107,20 @@ public class PlanStore {
     public Optional<Instant> dueAt(String evaluationId, String instanceId) {
         return db.one("select due_at from task_instance where evaluation_id = ? and instance_id = ? and active",
                 rs -> Db.instant(rs, "due_at"), evaluationId, instanceId);
+    }
+
+    /** Due times of the given active instances, in one query; an unknown instance is absent from the map. */
+    public Map<TaskStore.InstanceKey, Instant> dueAts(Collection<TaskStore.InstanceKey> instances) {
+        if (instances.isEmpty()) {
+            return Map.of();
+        }
+        Map<TaskStore.InstanceKey, Instant> due = new HashMap<>();
+        db.list("select t.evaluation_id, t.instance_id, t.due_at from task_instance t join unnest(?, ?) as k(e, i) "
+                + "on t.evaluation_id = k.e and t.instance_id = k.i where t.active",
+                rs -> due.put(new TaskStore.InstanceKey(rs.getString(1), rs.getString(2)), Db.instant(rs, "due_at")),
+                instances.stream().map(TaskStore.InstanceKey::evaluationId).toArray(String[]::new),
+                instances.stream().map(TaskStore.InstanceKey::instanceId).toArray(String[]::new));
+        return due;
     }
 
     /** Due times of the evaluation's active instances, ascending. */

@@ -35,16 +35,21 @@ public class TaskStore {
                 evaluationId, department);
     }
 
-    /** Records the event id; false if it was processed before (the caller then does nothing). */
-    public boolean markProcessed(String eventId, String topic, Instant now) {
-        return db.update("insert into processed_event (event_id, topic, processed_at) values (?,?,?) "
-                + "on conflict (event_id) do nothing", eventId, topic, now) == 1;
+    /** A task instance of an evaluation. */
+    public record InstanceKey(String evaluationId, String instanceId) {
     }
 
-    /** The instance's latest submission state; an older event (by event time) never overwrites a newer one. */
-    public void upsertSubmission(String evaluationId, String instanceId, String submissionId, int version,
-            String status, Instant submittedAt, boolean late, String eventId, Instant eventTime, Instant now) {
-        db.update("insert into task_submission (evaluation_id, instance_id, submission_id, submission_version, status, "
+    /** What an event says of a task instance's submission. */
+    public record SubmissionState(String evaluationId, String instanceId, String submissionId, int version,
+            String status, Instant submittedAt, boolean late, String eventId, Instant eventTime) {
+    }
+
+    /**
+     * The instances' latest submission states, in the given order, in one round trip; an older event (by event time)
+     * never overwrites a newer one.
+     */
+    public void upsertSubmissions(List<SubmissionState> states, Instant now) {
+        db.batch("insert into task_submission (evaluation_id, instance_id, submission_id, submission_version, status, "
                 + "submitted_at, late, event_id, event_time, updated_at) values (?,?,?,?,?,?,?,?,?,?) "
                 + "on conflict (evaluation_id, instance_id) do update set submission_id = excluded.submission_id, "
                 + "submission_version = excluded.submission_version, status = excluded.status, "
@@ -52,6 +57,7 @@ public class TaskStore {
                 + "event_time = excluded.event_time, updated_at = excluded.updated_at "
                 + "where task_submission.event_time is null or excluded.event_time is null "
                 + "or task_submission.event_time <= excluded.event_time",
-                evaluationId, instanceId, submissionId, version, status, submittedAt, late, eventId, eventTime, now);
+                states.stream().map(t -> new Object[] {t.evaluationId(), t.instanceId(), t.submissionId(), t.version(),
+                        t.status(), t.submittedAt(), t.late(), t.eventId(), t.eventTime(), now}).toList());
     }
 }

@@ -1,6 +1,7 @@
 package org.ecoeval.tracking.messaging;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -134,9 +135,63 @@ class SubmissionConsumerTest {
     }
 
     @Inject
+    SubmissionConsumer consumer;
+
+    @Test
+    void a_poll_of_events_is_applied_in_one_transaction_in_order_each_event_once() {
+        String county = TestPlans.freshCounty();
+        String evaluation = register(county, List.of(TestPlans.task("FIN-INVEST", "FIN", "2024-10-20"),
+                TestPlans.task("EEB-REPORT", "EEB", "2024-10-25")));
+        SubmissionEvent submitted = event(evaluation, "FIN", "FIN-INVEST", SubmissionEvent.Type.SubmissionSubmitted,
+                SubmissionStatus.SUBMITTED, Instant.parse("2024-10-21T02:00:00Z"), false);
+        SubmissionEvent accepted = new SubmissionEvent(UUID.randomUUID().toString(),
+                SubmissionEvent.Type.SubmissionAccepted, "sub-FIN-INVEST", 1, evaluation, "FIN", "FIN-INVEST",
+                SubmissionStatus.ACCEPTED, List.of(), List.of(), List.of(), null, Instant.now().plusSeconds(1),
+                Instant.parse("2024-10-21T02:00:00Z"), false);
+        SubmissionEvent eeb = event(evaluation, "EEB", "EEB-REPORT", SubmissionEvent.Type.SubmissionSubmitted,
+                SubmissionStatus.SUBMITTED, Instant.parse("2024-10-24T02:00:00Z"), false);
+
+        List<Boolean> applied = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> consumer.applyAll(List.of(submitted, accepted, submitted, eeb)));
+        assertThat(applied).containsExactly(true, true, false, true);
+        List<Boolean> again = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> consumer.applyAll(List.of(eeb)));
+        assertThat(again).containsExactly(false);
+
+        String bureau = TestTokens.county("bureau", county);
+        assertThat(stateOf(evaluation, bureau, "FIN-INVEST")).isEqualTo("ACCEPTED");
+        assertThat(stateOf(evaluation, bureau, "EEB-REPORT")).isEqualTo("SUBMITTED");
+        // late from the plan's due time (2024-10-20 24:00 Asia/Shanghai), read for the whole batch at once
+        given().auth().oauth2(bureau).get("/api/v1/evaluations/" + evaluation + "/tasks").then()
+                .body("find { it.taskId == 'FIN-INVEST' }.late", equalTo(true))
+                .body("find { it.taskId == 'EEB-REPORT' }.late", equalTo(false));
+    }
+
+    @Test
+    void an_event_the_database_refuses_is_dead_lettered_alone_and_the_rest_of_its_poll_applied() throws Exception {
+        String county = TestPlans.freshCounty();
+        String evaluation = register(county, List.of(TestPlans.task("FIN-INVEST", "FIN", "2024-10-20"),
+                TestPlans.task("EEB-REPORT", "EEB", "2024-10-25")));
+        String bureau = TestTokens.county("bureau", county);
+        SubmissionEvent refused = new SubmissionEvent(UUID.randomUUID().toString(),
+                SubmissionEvent.Type.SubmissionSubmitted, "sub-\u0000-" + county, 1, evaluation, "FIN", "FIN-INVEST",
+                SubmissionStatus.SUBMITTED, List.of(), List.of(), List.of(), null, Instant.now(), Instant.now(), false);
+        SubmissionEvent good = event(evaluation, "EEB", "EEB-REPORT", SubmissionEvent.Type.SubmissionSubmitted,
+                SubmissionStatus.SUBMITTED, Instant.parse("2024-10-24T02:00:00Z"), false);
+        try (KafkaConsumer<String, String> dlq = KafkaTestClient.fromBeginning(Topics.deadLetter(Topics.SUBMISSIONS))) {
+            send(refused);
+            send(good);
+            KafkaTestClient.await(dlq, r -> r.value().contains(refused.eventId()), Duration.ofSeconds(30));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUBMITTED".equals(stateOf(evaluation, bureau, "EEB-REPORT")));
+        assertThat(stateOf(evaluation, bureau, "FIN-INVEST")).isEqualTo("OVERDUE"); // never handed in
+        assertThat(processed(refused.eventId())).isFalse();
+    }
+
+    @Inject
     org.ecoeval.tracking.persistence.Db db;
 
     private boolean processed(String eventId) {
-        return db.one("select 1 from processed_event where event_id = ?", rs -> true, eventId).isPresent();
+        return db.one("select 1 from messaging_processed_event where event_id = ?", rs -> true, eventId).isPresent();
     }
 }

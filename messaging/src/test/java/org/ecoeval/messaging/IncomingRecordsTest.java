@@ -1,0 +1,152 @@
+package org.ecoeval.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The one way consumers take records: what is dead-lettered, what is retried, and for how long. */
+class IncomingRecordsTest {
+
+    /** Dead letters kept in memory instead of sent to Kafka. */
+    static final class KeptDeadLetters extends DeadLetters {
+        final List<ConsumerRecord<String, String>> letters = new ArrayList<>();
+
+        @Override
+        public void send(ConsumerRecord<String, String> record, Throwable reason) {
+            letters.add(record);
+        }
+    }
+
+    private final IncomingRecords incoming = new IncomingRecords();
+    private final KeptDeadLetters deadLetters = new KeptDeadLetters();
+    private final ConsumerHealth health = new ConsumerHealth();
+
+    @BeforeEach
+    void wire() {
+        RetryPolicy retry = new RetryPolicy();
+        retry.initialBackoff = Duration.ofMillis(1);
+        retry.maxBackoff = Duration.ofMillis(4);
+        retry.health = health;
+        incoming.retry = retry;
+        incoming.deadLetters = deadLetters;
+        incoming.mapper = new ObjectMapper();
+    }
+
+    private static ConsumerRecord<String, String> record(long offset, String value) {
+        return new ConsumerRecord<>("eco.submissions", 0, offset, "150425-2024", value);
+    }
+
+    private static String parse(String value) {
+        if (value.startsWith("bad")) {
+            throw new PoisonRecordException("breaks the contract: " + value);
+        }
+        return value;
+    }
+
+    private static RuntimeException databaseAway() {
+        return new IllegalStateException("cannot apply", new SQLException("Connection to 127.0.0.1:5432 refused",
+                "08001"));
+    }
+
+    @Test
+    void a_record_that_breaks_the_contract_is_dead_lettered_and_never_applied() {
+        List<String> applied = new ArrayList<>();
+        incoming.handle("test", record(1, "bad-1"), IncomingRecordsTest::parse, applied::add);
+        incoming.handle("test", record(2, "{not json"), v -> incoming.readJson(v, Object.class), x -> applied.add("?"));
+        incoming.handle("test", record(3, "null"), v -> incoming.readJson(v, Object.class), x -> applied.add("?"));
+        assertThat(applied).isEmpty();
+        assertThat(deadLetters.letters).extracting(ConsumerRecord::offset).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void a_tombstone_is_skipped() {
+        List<String> applied = new ArrayList<>();
+        incoming.handle("test", record(1, null), IncomingRecordsTest::parse, applied::add);
+        assertThat(applied).isEmpty();
+        assertThat(deadLetters.letters).isEmpty();
+    }
+
+    @Test
+    void a_database_outage_is_retried_until_it_passes_and_nothing_is_dead_lettered() {
+        AtomicInteger attempts = new AtomicInteger();
+        List<Boolean> degradedMeanwhile = new ArrayList<>();
+        incoming.handle("test", record(1, "e-1"), IncomingRecordsTest::parse, event -> {
+            degradedMeanwhile.add(health.degraded());
+            if (attempts.incrementAndGet() < 12) {
+                throw databaseAway();
+            }
+        });
+        assertThat(attempts).hasValue(12);
+        assertThat(deadLetters.letters).isEmpty();
+        assertThat(degradedMeanwhile.subList(1, degradedMeanwhile.size())).containsOnly(true);
+        assertThat(health.degraded()).isFalse();
+        assertThat(health.call().getStatus().name()).isEqualTo("UP");
+    }
+
+    @Test
+    void a_failure_that_does_not_pass_dead_letters_the_record_at_once() {
+        AtomicInteger attempts = new AtomicInteger();
+        incoming.handle("test", record(7, "e-7"), IncomingRecordsTest::parse, event -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("refused", new SQLException("invalid byte sequence 0x00", "22021"));
+        });
+        assertThat(attempts).hasValue(1);
+        assertThat(deadLetters.letters).extracting(ConsumerRecord::offset).containsExactly(7L);
+    }
+
+    @Test
+    void a_batch_that_fails_for_one_record_is_applied_one_by_one_and_only_that_record_dead_lettered() {
+        List<ConsumerRecord<String, String>> records = List.of(record(1, "e-1"), record(2, "bad-2"), record(3, "e-3"),
+                record(4, "e-4"));
+        List<String> appliedAlone = new ArrayList<>();
+        List<String> results = incoming.handleBatch("test", records, IncomingRecordsTest::parse, events -> {
+            assertThat(events).containsExactly("e-1", "e-3", "e-4"); // the poison one never reaches the batch
+            throw new IllegalStateException("e-3 refused", new SQLException("check violation", "23514"));
+        }, event -> {
+            if (event.equals("e-3")) {
+                throw new IllegalStateException("e-3 refused", new SQLException("check violation", "23514"));
+            }
+            appliedAlone.add(event);
+            return event;
+        });
+        assertThat(results).containsExactly("e-1", "e-4");
+        assertThat(appliedAlone).containsExactly("e-1", "e-4");
+        assertThat(deadLetters.letters).extracting(ConsumerRecord::offset).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void a_batch_meeting_a_database_outage_is_retried_whole_in_its_order() {
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> results = incoming.handleBatch("test", List.of(record(1, "e-1"), record(2, "e-2")),
+                IncomingRecordsTest::parse, events -> {
+                    if (attempts.incrementAndGet() < 4) {
+                        throw databaseAway();
+                    }
+                    return events;
+                }, event -> {
+                    throw new AssertionError("a passing failure never splits the batch");
+                });
+        assertThat(results).containsExactly("e-1", "e-2");
+        assertThat(deadLetters.letters).isEmpty();
+    }
+
+    @Test
+    void stopping_while_the_database_is_away_leaves_the_record_unacknowledged_not_dead_lettered() {
+        incoming.retry.stop(null);
+        assertThatThrownBy(() -> incoming.handle("test", record(1, "e-1"), IncomingRecordsTest::parse, event -> {
+            throw databaseAway();
+        })).isInstanceOf(RetryPolicy.ShuttingDownException.class);
+        assertThat(deadLetters.letters).isEmpty();
+    }
+}
