@@ -1,22 +1,25 @@
 package org.ecoeval.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,13 +37,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Loads the running local stack from a second process on loopback and prints one table of ratios, each
- * figure measured side by side with its baseline in the same run. Bounded in count and time.
+ * Loads the running local stack from a second process on loopback, prints one table of ratios and writes them to
+ * {@code result.json} (architecture.md, "Operations"), each figure measured side by side with its baseline in the same
+ * run. Bounded in count and time.
  *
- * <p>Tokens come from the launcher through the environment: {@code BENCH_BUREAU_TOKEN},
- * {@code BENCH_UNIT_TOKENS} (space-separated, one per unit U00…), for county {@code BENCH_COUNTY}.
+ * <p>Tokens come from the launcher through the environment: {@code BENCH_BUREAU_TOKEN}, {@code BENCH_UNIT_TOKENS}
+ * (space-separated, one per unit U00…), for county {@code BENCH_COUNTY}. Several evaluations of that county (the
+ * tokens name the county, not the year) keep the phases apart and never let a window run out of tasks: freshness and
+ * polling use 2027, the end-to-end run 2028, the request-path windows 2030–2034.
  */
 public final class Bench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,13 +61,39 @@ public final class Bench {
     private final String bureau = System.getenv("BENCH_BUREAU_TOKEN");
     private final List<String> unitTokens = List.of(env("BENCH_UNIT_TOKENS", "").trim().split("\\s+"));
     private final int tasksPerUnit = Integer.parseInt(env("BENCH_TASKS_PER_UNIT", "100"));
+    /** scoring- and tracking-service, paused (SIGSTOP) while intake's request path is measured alone. */
+    private final List<String> quietPids = List.of(env("BENCH_QUIET_PIDS", "").trim().split("\\s+")).stream()
+            .filter(s -> !s.isBlank()).toList();
     static final int SCALE_SCORING_PORT = Integer.parseInt(env("BENCH_SCALE_SCORING_PORT", "8092"));
-    private final String evaluation;
-    private final AtomicInteger nextTask = new AtomicInteger();
+    private final Evaluation first;
+    /** Enough tasks that no request-path window runs out (intake alone goes faster than a plan's 2,000 tasks). */
+    private final List<Evaluation> requestPath;
+    private final Evaluation endToEnd;
     private final List<String[]> rows = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean resumeOnExit = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ArrayNode figures = JSON.createArrayNode();
+
+    /** One evaluation of the bench county: its tasks are handed out in order, each submitted once. */
+    private final class Evaluation {
+        final String id;
+        final int year;
+        final AtomicInteger next = new AtomicInteger();
+
+        Evaluation(int year) {
+            this.year = year;
+            this.id = county + "-" + year;
+        }
+
+        int taskCount() {
+            return unitTokens.size() * tasksPerUnit;
+        }
+    }
 
     private Bench() {
-        this.evaluation = county + "-2027";
+        first = new Evaluation(2027);
+        endToEnd = new Evaluation(2028);
+        requestPath = List.of(new Evaluation(2030), new Evaluation(2031), new Evaluation(2032), new Evaluation(2033),
+                new Evaluation(2034));
     }
 
     public static void main(String[] args) throws Exception {
@@ -68,34 +102,46 @@ public final class Bench {
 
     private void run() throws Exception {
         // BENCH_PHASES picks phases (e.g. "scale" alone); the table is only comparable run to run with all of them
-        List<String> phases = List.of(env("BENCH_PHASES", "freshness,ingest,polling,scale").split(","));
+        List<String> phases = List.of(env("BENCH_PHASES", "freshness,ingest,polling,scale,incremental").split(","));
         if (phases.contains("freshness") || phases.contains("ingest") || phases.contains("polling")) {
             if (bureau == null || unitTokens.isEmpty() || unitTokens.get(0).isEmpty()) {
                 throw new IllegalStateException("BENCH_BUREAU_TOKEN and BENCH_UNIT_TOKENS must be set (run through ecoeval bench)");
             }
-            registerPlan();
+            registerPlan(first);
+            registerPlan(endToEnd);
+            for (Evaluation e : requestPath) {
+                registerPlan(e);
+            }
             warmUp(100);
         }
         if (phases.contains("freshness")) {
-            freshness(150);
-            settle();
+            freshness(Integer.parseInt(env("BENCH_FRESHNESS_SAMPLES", "1000")));
+            settle(first);
         }
         if (phases.contains("ingest")) {
-            ingest(Duration.ofSeconds(15), 8);
-            settle();
+            double baseline = requestPath(Duration.ofSeconds(4), 8);
+            for (Evaluation e : requestPath) {
+                settle(e);
+            }
+            endToEnd(8, baseline);
         }
         if (phases.contains("polling")) {
             polling(Duration.ofSeconds(8), 4);
         }
+        if (phases.contains("incremental")) {
+            incremental();
+        }
         if (phases.contains("scale")) {
             print(System.err); // the figures so far, while the long scale run goes on
+            writeResult();
             scale();
         }
         print(System.out);
+        writeResult();
     }
 
-    /** A fresh evaluation per run (the minute in the county code keeps runs apart) with units × tasks due next year. */
-    private void registerPlan() throws Exception {
+    /** A fresh evaluation per run (the minute in the county code keeps runs apart) with units × tasks. */
+    private void registerPlan(Evaluation e) throws Exception {
         StringBuilder departments = new StringBuilder();
         StringBuilder tasks = new StringBuilder();
         for (int u = 0; u < unitTokens.size(); u++) {
@@ -103,24 +149,24 @@ public final class Bench {
                     "{\"code\":\"U%02d\",\"name\":\"单位%d\",\"headEmail\":\"u%d-head@example.org\"}".formatted(u, u, u));
             for (int t = 0; t < tasksPerUnit; t++) {
                 tasks.append(tasks.length() == 0 ? "" : ",").append(("{\"id\":\"U%02d-T%02d\",\"department\":\"U%02d\","
-                        + "\"title\":\"任务\",\"due\":\"2027-10-20\",\"indicators\":[\"EQI.PATTERN\",\"EQI.FUNCTION\","
-                        + "\"ENV.AIR.GOOD_DAYS_RATIO\",\"ENV.WATER.CLASS_III_RATIO\"]}").formatted(u, t, u));
+                        + "\"title\":\"任务\",\"due\":\"%d-10-20\",\"indicators\":[\"EQI.PATTERN\",\"EQI.FUNCTION\","
+                        + "\"ENV.AIR.GOOD_DAYS_RATIO\",\"ENV.WATER.CLASS_III_RATIO\"]}").formatted(u, t, u, e.year));
             }
         }
         String plan = ("{\"county\":{\"code\":\"%s\",\"name\":\"基准县\",\"areaKm2\":1000,\"functionType\":\"WATER_CONSERVATION\"},"
-                + "\"year\":2027,\"comparisonYear\":2026,\"methodology\":\"mee-2022\",\"timeZone\":\"Asia/Shanghai\","
+                + "\"year\":%d,\"comparisonYear\":%d,\"methodology\":\"mee-2022\",\"timeZone\":\"Asia/Shanghai\","
                 + "\"departments\":[%s],\"supervisors\":[{\"name\":\"办公室\",\"email\":\"office@example.org\"}],"
                 + "\"tasks\":[%s],\"escalation\":{\"remindBefore\":[\"P3D\"],\"escalateAfter\":[\"PT0S\"]}}")
-                .formatted(county, departments, tasks);
-        HttpResponse<String> r = send("PUT", tracking + "/api/v1/evaluations/" + evaluation + "/plan", bureau, plan);
+                .formatted(county, e.year, e.year - 1, departments, tasks);
+        HttpResponse<String> r = send("PUT", tracking + "/api/v1/evaluations/" + e.id + "/plan", bureau, plan, null);
         if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw new IllegalStateException("plan refused: " + r.statusCode() + " " + r.body());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (send("GET", submission + "/api/v1/evaluations/" + evaluation + "/submissions", unitTokens.get(0), null)
+        while (send("GET", submission + "/api/v1/evaluations/" + e.id + "/submissions", unitTokens.get(0), null, null)
                 .statusCode() != 200) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("submission-service did not learn the plan");
+                throw new IllegalStateException("submission-service did not learn the plan of " + e.id);
             }
             Thread.sleep(50);
         }
@@ -128,122 +174,223 @@ public final class Bench {
 
     /**
      * The services' code paths compiled before anything is timed: submissions (not counted in any figure), the
-     * baseline endpoint, score and status reads.
+     * baseline endpoints, score and status reads.
      */
     private void warmUp(int submissions) throws Exception {
         for (int i = 0; i < submissions; i++) {
-            if (submitNext() != 201) {
+            if (submitNext(first, i % 2 == 0).statusCode() != 201) {
                 throw new IllegalStateException("submission refused during warm-up");
             }
-            send("POST", submission + "/api/v1/bench/ingest-baseline", unitTokens.get(0), submissionBody(i));
-            eventCount();
-            submittedTasks();
+            send("POST", submission + "/api/v1/bench/ingest-baseline", unitTokens.get(0), submissionBody(first, i),
+                    null);
+            send("GET", tracking + "/api/v1/bench/noop", bureau, null, null);
+            basis(first);
+            submittedTasks(first);
         }
-        settle();
+        settle(first);
     }
 
     /**
      * Waits until scoring and tracking have taken in every submission made so far, so that one phase's backlog
      * does not load the next phase's figure.
      */
-    private void settle() throws Exception {
-        long submitted = nextTask.get();
+    private void settle(Evaluation e) throws Exception {
+        long submitted = Math.min(e.next.get(), e.taskCount());
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (eventCount() < submitted || submittedTasks() < submitted) {
+        while (basis(e).path("eventCount").asLong(-1) < submitted || submittedTasks(e) < submitted) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the stack did not take in " + submitted + " submissions in 5 minutes");
+                throw new IllegalStateException("the stack did not take in " + submitted + " submissions of " + e.id
+                        + " in 5 minutes");
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
     }
 
-    private long submittedTasks() throws Exception {
-        HttpResponse<String> r = send("GET", tracking + "/api/v1/evaluations/" + evaluation + "/status", bureau, null);
+    private long submittedTasks(Evaluation e) throws Exception {
+        HttpResponse<String> r = send("GET", tracking + "/api/v1/evaluations/" + e.id + "/status", bureau, null, null);
         return r.statusCode() != 200 ? -1 : JSON.readTree(r.body()).path("totals").path("submitted").asLong(-1);
     }
 
-    /** Submit → score visible, one at a time, against Kafka's own produce → consume round trip. */
+    /**
+     * Submit → score visible, against Kafka's own produce → consume round trip on a topic of the same broker, the two
+     * interleaved sample by sample. A sample of the system is a new version of one submission (PUT, the same path
+     * and event as a first submission, so that a thousand samples need no thousand tasks), timed from just before
+     * the request to the {@code basis.appliedAt} scoring records right before its commit; the reader that waits
+     * for it polls every 10 ms and adds nothing to the figure.
+     */
     private void freshness(int samples) throws Exception {
+        int task = first.next.get();
+        String unitToken = unitTokens.get(task / tasksPerUnit); // the unit of the task submitted next
+        String id = JSON.readTree(submitNext(first, false).body()).path("id").asText();
+        settle(first);
         Stats system = new Stats();
-        for (int i = 0; i < samples; i++) {
-            long before = eventCount();
-            long start = System.nanoTime();
-            if (submitNext() != 201) {
-                throw new IllegalStateException("submission refused during freshness run");
+        Stats broker = new Stats();
+        try (KafkaRoundTrip roundTrip = new KafkaRoundTrip()) {
+            for (int i = 0; i < samples; i++) {
+                long before = basis(first).path("eventCount").asLong();
+                Instant start = Instant.now();
+                HttpResponse<String> r = send("PUT", submission + "/api/v1/submissions/" + id, unitToken,
+                        submissionBody(first, task), null);
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("new version refused during freshness run: " + r.statusCode()
+                            + " " + r.body());
+                }
+                JsonNode basis;
+                while ((basis = basis(first)).path("eventCount").asLong() <= before) {
+                    Thread.sleep(10);
+                }
+                Instant applied = Instant.parse(basis.path("appliedAt").asText());
+                system.add(Duration.between(start, applied).toNanos());
+                broker.add(roundTrip.once());
             }
-            while (eventCount() <= before) {
-                Thread.sleep(1); // a pause between reads, so that the reader does not starve what it waits for
-            }
-            system.add(System.nanoTime() - start);
         }
-        Stats broker = kafkaRoundTrip(samples);
-        rows.add(new String[] {"freshness p50: submit → score visible vs Kafka produce → consume",
-                ms(system.percentileMillis(50)), ms(broker.percentileMillis(50)),
-                ratio(system.percentileMillis(50), broker.percentileMillis(50)), "—"});
-        rows.add(new String[] {"freshness p99", ms(system.percentileMillis(99)), ms(broker.percentileMillis(99)),
-                ratio(system.percentileMillis(99), broker.percentileMillis(99)), "≤ 3×"});
+        figure("freshness.p50", "freshness p50: submit → score applied vs Kafka produce → consume (%d samples each)"
+                .formatted(samples), system.percentileMillis(50), broker.percentileMillis(50), "ms", "≤ 5×");
+        figure("freshness.p99", "freshness p99", system.percentileMillis(99), broker.percentileMillis(99), "ms",
+                "≤ 3×");
     }
 
-    private Stats kafkaRoundTrip(int samples) throws Exception {
-        String topic = "eco.bench.roundtrip";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
-            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+    /** Kafka's own round trip: produce with acks=all, consume on an assigned partition. */
+    private final class KafkaRoundTrip implements AutoCloseable {
+        private final String topic = "eco.bench.roundtrip";
+        private final KafkaProducer<String, String> producer;
+        private final KafkaConsumer<String, String> consumer;
+
+        KafkaRoundTrip() throws Exception {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+                if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
+                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+                }
             }
-        }
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
-        Stats stats = new Stats();
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-                var consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            Properties c = new Properties();
+            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+            c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+            producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+            consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToEnd(List.of(partition));
             consumer.position(partition);
-            for (int i = 0; i < samples; i++) {
-                String id = UUID.randomUUID().toString();
-                long start = System.nanoTime();
-                producer.send(new ProducerRecord<>(topic, evaluation, id)).get();
-                boolean seen = false;
-                while (!seen) {
-                    for (var record : consumer.poll(Duration.ofMillis(100))) {
-                        seen |= record.value().equals(id);
-                    }
-                }
-                stats.add(System.nanoTime() - start);
-            }
         }
-        return stats;
+
+        long once() throws Exception {
+            String id = UUID.randomUUID().toString();
+            long start = System.nanoTime();
+            producer.send(new ProducerRecord<>(topic, county, id)).get();
+            boolean seen = false;
+            while (!seen) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    seen |= record.value().equals(id);
+                }
+            }
+            return System.nanoTime() - start;
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+            consumer.close();
+        }
     }
 
     /**
-     * Accepted submissions per second from concurrent department systems, against the same clients posting the same
-     * bodies to the baseline endpoint that only inserts one row into the same PostgreSQL.
+     * Intake's request path: POST → 201 with the downstream consumers quiet (scoring- and tracking-service paused),
+     * against the same clients posting the same bodies to the endpoint that only inserts one row into the same
+     * PostgreSQL. Half of the requests carry an Idempotency-Key. A timed warm-up at load, then windows alternating
+     * system, baseline, system, baseline. Returns the baseline's rate.
      */
-    private void ingest(Duration window, int threads) throws Exception {
+    private double requestPath(Duration window, int threads) throws Exception {
         String baselineUrl = submission + "/api/v1/bench/ingest-baseline";
-        double baseline = accepted(window, threads, () -> {
-            int n = ThreadLocalRandom.current().nextInt(unitTokens.size() * tasksPerUnit);
-            return send("POST", baselineUrl, unitTokens.get(n / tasksPerUnit), submissionBody(n)).statusCode();
-        });
-        int left = unitTokens.size() * tasksPerUnit - nextTask.get();
-        double intake = accepted(window, threads, () -> nextTask.get() < unitTokens.size() * tasksPerUnit
-                ? submitNext() : -1);
-        String note = nextTask.get() >= unitTokens.size() * tasksPerUnit ? " (all " + left + " tasks done early)" : "";
-        rows.add(new String[] {"ingest: accepted submissions/s vs one-row insert (" + threads + " clients)" + note,
-                "%.0f/s".formatted(intake), "%.0f/s".formatted(baseline), ratio(intake, baseline), "≥ 0.7"});
+        ThrowingSupplier<Integer> system = () -> {
+            for (Evaluation e : requestPath) {
+                int n = e.next.getAndIncrement();
+                if (n < e.taskCount()) {
+                    return submit(e, n, ThreadLocalRandom.current().nextBoolean()).statusCode();
+                }
+            }
+            return -1;
+        };
+        ThrowingSupplier<Integer> baseline = () -> {
+            int n = ThreadLocalRandom.current().nextInt(first.taskCount());
+            return send("POST", baselineUrl, unitTokens.get(n / tasksPerUnit), submissionBody(requestPath.get(0), n),
+                    ThreadLocalRandom.current().nextBoolean() ? UUID.randomUUID().toString() : null).statusCode();
+        };
+        Rate systemRate = new Rate();
+        Rate baselineRate = new Rate();
+        pauseConsumers(true);
+        try {
+            accepted(Duration.ofSeconds(2), threads, system); // warm-up at load, not counted
+            accepted(Duration.ofSeconds(2), threads, baseline);
+            for (int i = 0; i < 2; i++) {
+                systemRate.add(accepted(window, threads, system));
+                baselineRate.add(accepted(window, threads, baseline));
+            }
+        } finally {
+            pauseConsumers(false);
+        }
+        if (requestPath.stream().allMatch(e -> e.next.get() >= e.taskCount())) {
+            throw new IllegalStateException("the request-path windows ran out of tasks");
+        }
+        figure("ingest.request-path", "ingest, request path: POST → 201 per second, consumers paused, vs one-row "
+                + "insert (%d clients, half with Idempotency-Key)".formatted(threads), systemRate.perSecond(),
+                baselineRate.perSecond(), "submissions/s", "≥ 0.8×");
+        return baselineRate.perSecond();
     }
 
-    /** Requests per second answered 201 within the window; a status of -1 means nothing is left to send. */
-    private double accepted(Duration window, int threads, Callable<Integer> post) throws Exception {
+    /**
+     * Intake end to end: every task of the third evaluation posted by the same clients, timed from the first POST
+     * until scoring and tracking have applied the last one, against the request path's baseline.
+     */
+    private void endToEnd(int threads, double baseline) throws Exception {
+        int count = endToEnd.taskCount();
+        long start = System.nanoTime();
+        accepted(Duration.ofMinutes(5), threads, () -> {
+            int n = endToEnd.next.getAndIncrement();
+            return n < count ? submit(endToEnd, n, ThreadLocalRandom.current().nextBoolean()).statusCode() : -1;
+        });
+        while (basis(endToEnd).path("eventCount").asLong(-1) < count || submittedTasks(endToEnd) < count) {
+            if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(10)) {
+                throw new IllegalStateException("end-to-end run did not finish in 10 minutes");
+            }
+            Thread.sleep(20);
+        }
+        double rate = count / ((System.nanoTime() - start) / 1e9);
+        figure("ingest.end-to-end", "ingest, end to end: %d submissions accepted and applied by scoring and tracking "
+                .formatted(count) + "per second vs one-row insert", rate, baseline, "submissions/s", "≥ 0.5×");
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    /** Accepted requests and the time they took, summed over windows. */
+    private static final class Rate {
+        private long count;
+        private double seconds;
+
+        void add(double[] window) {
+            count += (long) window[0];
+            seconds += window[1];
+        }
+
+        double perSecond() {
+            return count / seconds;
+        }
+    }
+
+    /**
+     * Requests answered 201 within the window and the seconds until the last answer; a status of -1 means nothing is
+     * left to send.
+     */
+    private double[] accepted(Duration window, int threads, ThrowingSupplier<Integer> post) throws Exception {
         AtomicLong accepted = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
+        Map<Integer, AtomicLong> refused = new ConcurrentHashMap<>();
         long end = System.nanoTime() + window.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
@@ -251,11 +398,15 @@ public final class Bench {
         for (int t = 0; t < threads; t++) {
             pool.submit(() -> {
                 while (System.nanoTime() < end) {
-                    int status = post.call();
+                    int status = post.get();
                     if (status == -1) {
                         break;
                     }
-                    (status == 201 ? accepted : refused).incrementAndGet();
+                    if (status == 201) {
+                        accepted.incrementAndGet();
+                    } else {
+                        refused.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+                    }
                     last.accumulateAndGet(System.nanoTime(), Math::max);
                 }
                 return null;
@@ -263,31 +414,57 @@ public final class Bench {
         }
         pool.shutdown();
         pool.awaitTermination(window.toSeconds() + 60, TimeUnit.SECONDS);
-        if (refused.get() > 0) {
-            throw new IllegalStateException(refused.get() + " requests were not answered 201 during the ingest run");
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("requests not answered 201 during an ingest window: " + refused);
         }
-        return accepted.get() / ((last.get() - start) / 1e9);
+        return new double[] {accepted.get(), (last.get() - start) / 1e9};
     }
 
-    /** Status polls per second with and without If-None-Match, against a bare endpoint of the same service. */
+    /** SIGSTOP / SIGCONT to scoring- and tracking-service (their pids from the launcher). */
+    private void pauseConsumers(boolean pause) throws Exception {
+        if (pause && resumeOnExit.compareAndSet(false, true)) {
+            // never leave the services stopped, however the harness ends
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (String pid : quietPids) {
+                    try {
+                        new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+                    } catch (IOException | InterruptedException e) {
+                        System.err.println("bench: could not resume process " + pid + ": " + e);
+                    }
+                }
+            }));
+        }
+        for (String pid : quietPids) {
+            Process kill = new ProcessBuilder("kill", pause ? "-STOP" : "-CONT", pid).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("cannot " + (pause ? "pause" : "resume") + " process " + pid);
+            }
+        }
+    }
+
+    /**
+     * Status polls per second with and without If-None-Match, against an authenticated no-op of the same service
+     * (the same HTTP, token verification and role check, nothing else).
+     */
     private void polling(Duration window, int threads) throws Exception {
-        String status = tracking + "/api/v1/evaluations/" + evaluation + "/status";
+        String status = tracking + "/api/v1/evaluations/" + first.id + "/status";
         String etag = http.send(request("GET", status, bureau, null).build(), HttpResponse.BodyHandlers.discarding())
                 .headers().firstValue("ETag").orElse(null);
-        double full = throughput(window, threads, () -> request("GET", status, bureau, null));
+        double full = throughput(window, threads, () -> request("GET", status, bureau, null), 200);
         double conditional = throughput(window, threads, () -> {
             HttpRequest.Builder b = request("GET", status, bureau, null);
             return etag == null ? b : b.header("If-None-Match", etag);
-        });
-        double bare = throughput(window, threads, () -> request("GET", tracking + "/q/health/live", null, null));
-        rows.add(new String[] {"polling: status with If-None-Match (304) vs without (200)", "%.0f/s".formatted(conditional),
-                "%.0f/s".formatted(full), ratio(conditional, full), "—"});
-        rows.add(new String[] {"polling: status with If-None-Match vs bare endpoint (/q/health/live)",
-                "%.0f/s".formatted(conditional), "%.0f/s".formatted(bare), ratio(conditional, bare), "—"});
+        }, 304);
+        double noop = throughput(window, threads, () -> request("GET", tracking + "/api/v1/bench/noop", bureau, null),
+                204);
+        figure("polling.304-vs-200", "polling: status of %d tasks with If-None-Match (304) vs without (200)"
+                .formatted(first.taskCount()), conditional, full, "requests/s", "—");
+        figure("polling.304-vs-noop", "polling: status with If-None-Match vs an authenticated no-op", conditional,
+                noop, "requests/s", "—");
     }
 
-    private double throughput(Duration window, int threads, java.util.function.Supplier<HttpRequest.Builder> requests)
-            throws Exception {
+    private double throughput(Duration window, int threads, java.util.function.Supplier<HttpRequest.Builder> requests,
+            int expected) throws Exception {
         AtomicLong done = new AtomicLong();
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         long end = System.nanoTime() + window.toNanos();
@@ -305,26 +482,54 @@ public final class Bench {
         }
         pool.shutdown();
         pool.awaitTermination(window.toSeconds() + 30, TimeUnit.SECONDS);
+        if (statuses.size() != 1 || !statuses.containsKey(expected)) {
+            throw new IllegalStateException("expected only " + expected + " while polling, got " + statuses);
+        }
         return done.get() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private int submitNext() throws Exception {
-        int n = nextTask.getAndIncrement();
-        int unit = n / tasksPerUnit;
-        if (unit >= unitTokens.size()) {
-            throw new IllegalStateException("no task left; raise BENCH_TASKS_PER_UNIT");
+    /** The n-th task's submission of an evaluation: two values of one indicator (evaluation and comparison year). */
+    private HttpResponse<String> submitNext(Evaluation e, boolean withKey) throws Exception {
+        int n = e.next.getAndIncrement();
+        if (n >= e.taskCount()) {
+            throw new IllegalStateException("no task left in " + e.id + "; raise BENCH_TASKS_PER_UNIT");
         }
-        return send("POST", submission + "/api/v1/evaluations/" + evaluation + "/submissions", unitTokens.get(unit),
-                submissionBody(n)).statusCode();
+        return submit(e, n, withKey);
     }
 
-    /** The n-th task's submission: two values of one indicator (evaluation and comparison year). */
-    private String submissionBody(int n) {
+    private HttpResponse<String> submit(Evaluation e, int n, boolean withKey) throws Exception {
+        int unit = n / tasksPerUnit;
+        return send("POST", submission + "/api/v1/evaluations/" + e.id + "/submissions", unitTokens.get(unit),
+                submissionBody(e, n), withKey ? UUID.randomUUID().toString() : null);
+    }
+
+    private String submissionBody(Evaluation e, int n) {
         String indicator = List.of("EQI.PATTERN", "EQI.FUNCTION", "ENV.AIR.GOOD_DAYS_RATIO", "ENV.WATER.CLASS_III_RATIO")
                 .get(n % 4);
-        return ("{\"task\":\"U%02d-T%02d\",\"values\":[{\"indicator\":\"%s\",\"year\":2027,\"value\":%d.5},"
-                + "{\"indicator\":\"%s\",\"year\":2026,\"value\":%d.25}]}")
-                .formatted(n / tasksPerUnit, n % tasksPerUnit, indicator, 40 + n % 50, indicator, 40 + (n * 7) % 50);
+        return ("{\"task\":\"U%02d-T%02d\",\"values\":[{\"indicator\":\"%s\",\"year\":%d,\"value\":%d.5},"
+                + "{\"indicator\":\"%s\",\"year\":%d,\"value\":%d.25}]}")
+                .formatted((n / tasksPerUnit) % unitTokens.size(), n % tasksPerUnit, indicator, e.year, 40 + n % 50,
+                        indicator, e.year - 1, 40 + (n * 7) % 50);
+    }
+
+    /** scoring's own benchmark (run by the launcher just before): per-event cost with 100k and 1k stored. */
+    private void incremental() throws IOException {
+        String file = System.getenv("BENCH_INCREMENTAL_RESULT");
+        if (file == null || !Files.exists(Path.of(file))) {
+            System.err.println("bench: incremental: no result of scoring's benchmark (BENCH_INCREMENTAL_RESULT)");
+            return;
+        }
+        Map<Long, Double> p50 = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of(file))) {
+            String[] cols = line.trim().split("\\s+");
+            if (cols.length >= 5 && cols[0].matches("\\d+")) {
+                p50.put(Long.parseLong(cols[0]), Double.parseDouble(cols[4]));
+            }
+        }
+        if (p50.containsKey(1000L) && p50.containsKey(100000L)) {
+            figure("incremental.100k-vs-1k", "incremental: scoring per-event cost (p50), 100k vs 1k stored submissions",
+                    p50.get(100000L), p50.get(1000L), "ms", "≤ 1.2×");
+        }
     }
 
     /** 100 counties × 20 units × 40 tasks of events replayed into fresh scores vs a bare consumer (ScaleReplay). */
@@ -337,23 +542,23 @@ public final class Bench {
                 Path.of(env("BENCH_SCORING_JAR", "scoring-service/target/quarkus-app/quarkus-run.jar")),
                 env("BENCH_OIDC_URL", "http://127.0.0.1:8180/realms/ecoeval"), System.getenv("BENCH_ADMIN_TOKEN"),
                 counties, units, tasks).run(Duration.ofMinutes(Long.parseLong(env("BENCH_SCALE_MINUTES", "20"))));
-        rows.add(new String[] {"scale: %d records (%d×%d×%d) into fresh scores vs bare consumer; %d recomputed equal"
-                .formatted(r.records(), counties, units, tasks, r.verified()),
-                "%.1f s".formatted(r.replaySeconds()), "%.1f s".formatted(r.bareSeconds()),
-                ratio(r.replaySeconds(), r.bareSeconds()), "≤ 2×"});
+        figure("scale.vs-bare-consumer", "scale: %d records (%d×%d×%d) into fresh scores vs bare consumer; %d recomputed equal"
+                .formatted(r.records(), counties, units, tasks, r.verified()), r.replaySeconds(), r.bareSeconds(), "s",
+                "≤ 10×");
     }
 
-    private long eventCount() throws Exception {
-        HttpResponse<String> r = send("GET", scoring + "/api/v1/evaluations/" + evaluation + "/score", bureau, null);
-        if (r.statusCode() != 200) {
-            return -1;
+    private JsonNode basis(Evaluation e) throws Exception {
+        HttpResponse<String> r = send("GET", scoring + "/api/v1/evaluations/" + e.id + "/score", bureau, null, null);
+        return r.statusCode() != 200 ? JSON.createObjectNode() : JSON.readTree(r.body()).path("basis");
+    }
+
+    private HttpResponse<String> send(String method, String url, String token, String body, String idempotencyKey)
+            throws Exception {
+        HttpRequest.Builder b = request(method, url, token, body);
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
         }
-        JsonNode basis = JSON.readTree(r.body()).path("basis");
-        return basis.path("eventCount").asLong(-1);
-    }
-
-    private HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
-        return http.send(request(method, url, token, body).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String method, String url, String token, String body) {
@@ -367,21 +572,39 @@ public final class Bench {
         return b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     }
 
+    /** One figure: a row of the printed table and an entry of result.json. */
+    private void figure(String name, String description, double value, double baseline, String unit, String goal) {
+        String shown = unit.equals("ms") ? "%.1f ms" : unit.equals("s") ? "%.1f s" : "%.0f/s";
+        rows.add(new String[] {description, shown.formatted(value), shown.formatted(baseline),
+                "%.2f×".formatted(value / baseline), goal});
+        ObjectNode f = figures.addObject();
+        f.put("name", name);
+        f.put("value", round(value));
+        f.put("baseline", round(baseline));
+        f.put("ratio", round(value / baseline));
+        f.put("unit", unit);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private void writeResult() throws IOException {
+        Path file = Path.of(env("BENCH_RESULT", ".ecoeval/bench/result.json"));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ObjectNode result = JSON.createObjectNode();
+        result.put("at", Instant.now().toString());
+        result.set("figures", figures);
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
+    }
+
     private void print(java.io.PrintStream out) {
-        String format = "| %-80s | %12s | %12s | %7s | %-6s |%n";
+        String format = "| %-100s | %14s | %14s | %7s | %-6s |%n";
         out.printf(Locale.ROOT, format, "figure", "EcoEval", "baseline", "ratio", "goal");
-        out.printf(Locale.ROOT, format, "-".repeat(80), "-".repeat(12), "-".repeat(12), "-".repeat(7), "-".repeat(6));
+        out.printf(Locale.ROOT, format, "-".repeat(100), "-".repeat(14), "-".repeat(14), "-".repeat(7), "-".repeat(6));
         for (String[] row : rows) {
             out.printf(Locale.ROOT, format, (Object[]) row);
         }
-    }
-
-    private static String ms(double millis) {
-        return "%.1f ms".formatted(millis);
-    }
-
-    private static String ratio(double a, double b) {
-        return "%.2f×".formatted(a / b);
     }
 
     static String env(String name, String fallback) {

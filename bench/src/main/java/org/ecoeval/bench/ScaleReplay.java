@@ -232,11 +232,10 @@ final class ScaleReplay {
         env.put("ECOEVAL_OIDC_URL", oidcUrl);
         env.put("MP_MESSAGING_INCOMING_PLANS_TOPIC", plansTopic);
         env.put("MP_MESSAGING_INCOMING_PLANS_GROUP_ID", "scoring-bench-" + run);
-        env.put("MP_MESSAGING_INCOMING_PLANS_DEAD_LETTER_QUEUE_TOPIC", plansTopic + ".dlq");
         env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_TOPIC", submissionsTopic);
         env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_GROUP_ID", "scoring-bench-" + run);
-        env.put("MP_MESSAGING_OUTGOING_SUBMISSIONS_DLQ_TOPIC", submissionsTopic + ".dlq");
-        env.put("MP_MESSAGING_OUTGOING_SCORES_TOPIC", "eco.bench." + run + ".scores");
+        // dead letters go to <topic>.dlq of the run's topics by themselves; ScoreChanged to a topic of the run
+        env.put("ECOEVAL_SCORES_TOPIC", "eco.bench." + run + ".scores");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         System.err.println("bench: scale: fresh scoring-service on :" + Bench.SCALE_SCORING_PORT + ", database "
                 + database + ", log " + log);

@@ -133,6 +133,8 @@ class HostileInputTest {
             all.add(new HostileRequest("ingest baseline while disabled", "POST",
                     system.submission.api() + "/bench/ingest-baseline", forest, "application/json",
                     VALID_SUBMISSION.getBytes(StandardCharsets.UTF_8)));
+            all.add(new HostileRequest("bench no-op while disabled", "GET", system.tracking.api() + "/bench/noop",
+                    TestTokens.county(Roles.BUREAU, "150425"), null, null));
             all.add(new HostileRequest("approval when the plan needs none", "POST", submission + "/approval", head,
                     "application/json", "{\"approve\":true,\"comment\":\"ok\"}".getBytes(StandardCharsets.UTF_8)));
             all.add(new HostileRequest("approval by a department", "POST", submission + "/approval", forest,

@@ -40,6 +40,7 @@ import org.ecoeval.scoring.persistence.SlotCandidate.Winner;
 import org.ecoeval.scoring.persistence.StoredPlan;
 import org.ecoeval.scoring.persistence.StoredSubmission;
 import org.ecoeval.scoring.persistence.SubmissionStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,6 +69,9 @@ public class ScoreKeeper {
     HistoryStore history;
     @Inject
     Outbox outbox;
+    /** eco.scores; another topic only for the bench's replay into a second service. */
+    @ConfigProperty(name = "ecoeval.scoring.scores-topic", defaultValue = Topics.SCORES)
+    String scoresTopic;
     @Inject
     ObjectMapper mapper;
 
@@ -250,7 +254,7 @@ public class ScoreKeeper {
                     state.reading().label(), result.deltaEI(), result.deltaEIRounded(), result.grade(),
                     first ? null : state.grade(), cause.eventId(), now);
             try {
-                outbox.append(new OutboxMessage(Topics.SCORES, plan.evaluationId(), event.eventId(), ScoreChanged.TYPE,
+                outbox.append(new OutboxMessage(scoresTopic, plan.evaluationId(), event.eventId(), ScoreChanged.TYPE,
                         mapper.writeValueAsString(event)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write ScoreChanged as JSON", e);

@@ -25,4 +25,13 @@ class HealthAndOpenApiTest {
                 .body(containsString("/api/v1/evaluations/{evaluationId}/plan"))
                 .body(containsString("/api/v1/evaluations/{evaluationId}/tasks"));
     }
+
+    @Test
+    void the_bench_noop_answers_an_authorised_caller_with_nothing_and_refuses_the_others() {
+        given().auth().oauth2(org.ecoeval.infra.TestTokens.county("bureau", "150425")).get("/api/v1/bench/noop")
+                .then().statusCode(204);
+        given().get("/api/v1/bench/noop").then().statusCode(401);
+        given().auth().oauth2(org.ecoeval.infra.TestTokens.unit("department", "FIN", "150425"))
+                .get("/api/v1/bench/noop").then().statusCode(403);
+    }
 }
