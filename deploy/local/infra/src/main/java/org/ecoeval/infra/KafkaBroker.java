@@ -48,14 +48,39 @@ public final class KafkaBroker {
     }
 
     /**
+     * A test broker of this JVM that code in another class loader (a Quarkus test and its test resource) can stop and
+     * start again: the first call starts it under {@code baseDir} with its topics, and its coordinates go to a system
+     * property that every later call, from any loader, reads. Stopping and restarting work by its pid file.
+     */
+    public static synchronized KafkaBroker sharedForTests(String name, java.util.function.Supplier<Path> baseDir) {
+        String property = "ecoeval.test.kafka." + name;
+        String coordinates = System.getProperty(property);
+        if (coordinates == null) {
+            KafkaBroker broker = new KafkaBroker(baseDir.get().resolve("kafka-" + name), Ports.free(), Ports.free());
+            broker.startAttached();
+            broker.createTopics(Topics.all());
+            System.setProperty(property, broker.dir + "|" + broker.port + "|" + broker.controllerPort);
+            SHARED.add(broker); // keeps its stdin pipe open: the broker halts when that closes
+            return broker;
+        }
+        String[] parts = coordinates.split("\\|");
+        return new KafkaBroker(Path.of(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+    }
+
+    private static final List<KafkaBroker> SHARED = new ArrayList<>();
+
+    /**
      * Starts a stopped test broker again on the same ports and log directory, with its topics and
      * records intact: fault tests stop the broker, go on working, and bring it back.
      */
     public synchronized void restart() {
-        if (attached != null && attached.isAlive()) {
+        if (attached != null && attached.isAlive() || attached == null && runningPid() > 0) {
             return;
         }
         startAttached();
+        if (!SHARED.contains(this)) {
+            SHARED.add(this);
+        }
     }
 
     public synchronized boolean isRunning() {
@@ -68,6 +93,7 @@ public final class KafkaBroker {
         try {
             attached = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+            Files.writeString(pidFile(), Long.toString(attached.pid())); // found by a handle of another class loader
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,7 +130,7 @@ public final class KafkaBroker {
 
     /** Stops the broker (SIGTERM lets it shut down cleanly in well under a second) and waits. */
     public synchronized void stop() {
-        if (attached != null) {
+        if (attached != null && attached.isAlive()) {
             attached.destroy();
             try {
                 if (!attached.waitFor(30, TimeUnit.SECONDS)) {
