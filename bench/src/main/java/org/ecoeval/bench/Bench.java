@@ -225,10 +225,13 @@ public final class Bench {
         settle(first);
         Stats system = new Stats();
         Stats broker = new Stats();
+        List<Instant> starts = new ArrayList<>();
+        List<Instant> applieds = new ArrayList<>();
         try (KafkaRoundTrip roundTrip = new KafkaRoundTrip()) {
             for (int i = 0; i < samples; i++) {
                 long before = basis(first).path("eventCount").asLong();
                 Instant start = Instant.now();
+                starts.add(start);
                 HttpResponse<String> r = send("PUT", submission + "/api/v1/submissions/" + id, unitToken,
                         submissionBody(first, task), null);
                 if (r.statusCode() != 200) {
@@ -240,14 +243,80 @@ public final class Bench {
                     Thread.sleep(10);
                 }
                 Instant applied = Instant.parse(basis.path("appliedAt").asText());
+                applieds.add(applied);
                 system.add(Duration.between(start, applied).toNanos());
                 broker.add(roundTrip.once());
             }
         }
+        hops(id, starts, applieds);
         figure("freshness.p50", "freshness p50: submit → score applied vs Kafka produce → consume (%d samples each)"
                 .formatted(samples), system.percentileMillis(50), broker.percentileMillis(50), "ms", "≤ 5×");
         figure("freshness.p99", "freshness p99", system.percentileMillis(99), broker.percentileMillis(99), "ms",
                 "≤ 3×");
+    }
+
+    /**
+     * Where a freshness sample's time goes, from the services' own records of each version's event: the request until
+     * its outbox row was written (in the request's transaction), the row until the relay had the broker's ack and
+     * marked it, the mark until scoring claimed the event, the claim until scoring's commit ({@code appliedAt}).
+     * Printed as medians and 99th percentiles; a figure the README quotes, not a goal.
+     */
+    private void hops(String submissionId, List<Instant> starts, List<Instant> applieds) throws Exception {
+        String postgres = env("BENCH_POSTGRES", "jdbc:postgresql://127.0.0.1:5432/");
+        String user = System.getenv().getOrDefault("ECOEVAL_DB_USER", "ecoeval");
+        String password = System.getenv().getOrDefault("ECOEVAL_DB_PASSWORD", "");
+        List<String> eventIds = new ArrayList<>();
+        List<Instant[]> outbox = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection(postgres + "submission", user, password);
+                var ps = c.prepareStatement("select event_id, created_at, published_at from messaging_outbox "
+                        + "where payload like ? order by seq")) {
+            ps.setString(1, "%" + submissionId + "%");
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    eventIds.add(rs.getString(1));
+                    outbox.add(new Instant[] {rs.getTimestamp(2).toInstant(), rs.getTimestamp(3) == null ? null
+                            : rs.getTimestamp(3).toInstant()});
+                }
+            }
+        }
+        Map<String, Instant> claimed = new java.util.HashMap<>();
+        try (var c = java.sql.DriverManager.getConnection(postgres + "scoring", user, password);
+                var ps = c.prepareStatement("select event_id, processed_at from messaging_processed_event "
+                        + "where event_id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        // the first row is the POST that created the submission; the samples are the versions after it
+        int offset = outbox.size() - starts.size();
+        if (offset < 0) {
+            System.err.println("bench: freshness: fewer outbox rows than samples; no breakdown");
+            return;
+        }
+        Stats request = new Stats();
+        Stats relay = new Stats();
+        Stats delivery = new Stats();
+        Stats apply = new Stats();
+        for (int i = 0; i < starts.size(); i++) {
+            Instant[] row = outbox.get(offset + i);
+            Instant claim = claimed.get(eventIds.get(offset + i));
+            if (row[1] == null || claim == null) {
+                continue;
+            }
+            request.add(Duration.between(starts.get(i), row[0]).toNanos());
+            relay.add(Duration.between(row[0], row[1]).toNanos());
+            delivery.add(Duration.between(row[1], claim).toNanos());
+            apply.add(Duration.between(claim, applieds.get(i)).toNanos());
+        }
+        System.out.printf(Locale.ROOT, "freshness by hop (%d samples; p50 / p99): request → outbox row %.1f / %.1f ms; "
+                + "row → relay marked it acknowledged %.1f / %.1f ms; mark → scoring claims the event %.1f / %.1f ms; "
+                + "claim → scoring's commit %.1f / %.1f ms%n", request.count(), request.percentileMillis(50),
+                request.percentileMillis(99), relay.percentileMillis(50), relay.percentileMillis(99),
+                delivery.percentileMillis(50), delivery.percentileMillis(99), apply.percentileMillis(50),
+                apply.percentileMillis(99));
     }
 
     /** Kafka's own round trip: produce with acks=all, consume on an assigned partition. */
