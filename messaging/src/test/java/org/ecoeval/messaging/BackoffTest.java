@@ -26,4 +26,13 @@ class BackoffTest {
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void the_pause_after_an_attempt_is_the_same_rule_counted_from_one() {
+        Duration initial = Duration.ofSeconds(30);
+        Duration max = Duration.ofHours(1);
+        assertThat(Backoff.pauseAfter(1, initial, max)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Backoff.pauseAfter(5, initial, max)).isEqualTo(Duration.ofMinutes(8));
+        assertThat(Backoff.pauseAfter(100, initial, max)).isEqualTo(Duration.ofHours(1));
+    }
 }

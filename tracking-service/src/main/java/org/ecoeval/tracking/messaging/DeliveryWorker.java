@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.ecoeval.messaging.Backoff;
 import org.ecoeval.tracking.persistence.AlertStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -142,11 +143,7 @@ public class DeliveryWorker {
 
     /** The wait after the n-th failed attempt: initial × 2^(n−1), at most max-backoff. */
     Duration backoff(int attempt) {
-        Duration d = initialBackoff;
-        for (int i = 1; i < attempt && d.compareTo(maxBackoff) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+        return Backoff.pauseAfter(attempt, initialBackoff, maxBackoff);
     }
 
     private int post(AlertStore.DeliveryRow d, Instant now) throws Exception {
