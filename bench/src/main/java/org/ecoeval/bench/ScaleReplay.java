@@ -254,9 +254,12 @@ final class ScaleReplay {
                     throw new IllegalStateException("fresh scoring-service did not finish the replay in " + bound);
                 }
                 if (tableExists(c, "messaging_processed_event")) {
+                    // from the first record taken (its claim) to the last commit (the evaluations' applied_at is
+                    // the last statement before each transaction's commit), not to the last claim
                     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                            "select count(*), extract(epoch from max(processed_at) - min(processed_at)) "
-                                    + "from messaging_processed_event")) {
+                            "select (select count(*) from messaging_processed_event), extract(epoch from "
+                                    + "(select max(applied_at) from evaluation) "
+                                    + "- (select min(processed_at) from messaging_processed_event))")) {
                         rs.next();
                         if (rs.getInt(1) >= records) {
                             return rs.getDouble(2);

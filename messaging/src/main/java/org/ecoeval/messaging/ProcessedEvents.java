@@ -88,4 +88,21 @@ public class ProcessedEvents {
             throw new IllegalStateException("cannot record the outcome of event " + eventId, e);
         }
     }
+
+    /** Records what became of a batch's claimed events in one statement (event id → outcome). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordOutcomes(java.util.Map<String, String> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("update messaging_processed_event p set outcome = o.outcome "
+                        + "from unnest(?, ?) as o(event_id, outcome) where p.event_id = o.event_id")) {
+            ps.setArray(1, c.createArrayOf("varchar", outcomes.keySet().toArray()));
+            ps.setArray(2, c.createArrayOf("varchar", outcomes.values().toArray()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the outcomes of " + outcomes.size() + " events", e);
+        }
+    }
 }

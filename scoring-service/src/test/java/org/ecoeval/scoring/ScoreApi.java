@@ -35,6 +35,13 @@ public final class ScoreApi {
         return read(body);
     }
 
+    /** The score as it stood at {@code asOf}: the response, whatever its status. */
+    public static io.restassured.response.Response scoreAsOf(String county, String evaluationId, String reading,
+            String asOf) {
+        return given().auth().oauth2(TestTokens.county("bureau", county)).queryParam("reading", reading)
+                .queryParam("asOf", asOf).when().get("/api/v1/evaluations/{id}/score", evaluationId);
+    }
+
     /** Waits until the evaluation's basis counts {@code events} distinct submission events. */
     public static JsonNode awaitEvents(String county, String evaluationId, long events) {
         return awaitScore(county, evaluationId, "provisional", s -> s.path("basis").path("eventCount").asLong() == events);

@@ -157,6 +157,59 @@ class FaultToleranceTest {
         supervisors.close();
     }
 
+    @Test
+    void three_scoring_instances_one_killed_one_added_mid_stream_count_every_event_once() throws Exception {
+        List<StreamPlan> counties = new ArrayList<>();
+        for (String county : List.of("152601", "152602", "152603", "152604")) {
+            counties.add(StreamPlan.register(system, county, 5, 100));
+        }
+        counties.forEach(p -> p.awaitKnownBySubmissionService(system));
+        // all instances share the database and the consumer group: eco.submissions' partitions are split among them
+        ServiceProcess second = system.scoring.another("scoring-service-2").start();
+        ServiceProcess third = system.scoring.another("scoring-service-3").start();
+        second.awaitReady(Duration.ofSeconds(120));
+        third.awaitReady(Duration.ofSeconds(120));
+        ServiceProcess fourth = system.scoring.another("scoring-service-4");
+        try {
+            int perCounty = counties.get(0).taskCount();
+            java.util.concurrent.atomic.AtomicInteger submitted = new java.util.concurrent.atomic.AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<String>> futures = new ArrayList<>();
+            for (int n = 0; n < perCounty; n++) {
+                for (StreamPlan county : counties) {
+                    int task = n;
+                    futures.add(pool.submit(() -> {
+                        String id = county.submit(system, task);
+                        submitted.incrementAndGet();
+                        return id;
+                    }));
+                }
+            }
+            await("a third of the stream submitted").atMost(Duration.ofSeconds(120))
+                    .until(() -> submitted.get() >= futures.size() / 3);
+            third.kill(); // mid-batch, as in a power cut: its partitions move to the others
+            fourth.start();
+            fourth.awaitReady(Duration.ofSeconds(120)); // and a new one joins, taking partitions over again
+            List<String> ids = new ArrayList<>();
+            for (Future<String> f : futures) {
+                ids.add(f.get());
+            }
+            pool.shutdown();
+            assertThat(ids).hasSize(4 * perCounty).doesNotHaveDuplicates();
+
+            for (StreamPlan county : counties) {
+                awaitEveryEventApplied(county, perCounty); // basis.eventCount: each event counted once, not twice
+                assertRecomputeFindsNoDifference(county);
+                given().auth().oauth2(TestTokens.county(Roles.ADMIN, county.county())).contentType(ContentType.JSON)
+                        .post(second.api() + "/evaluations/" + county.evaluation() + "/score/recompute")
+                        .then().statusCode(200).body("differed", equalTo(false))
+                        .body("storedSubmissions", equalTo(perCounty));
+            }
+        } finally {
+            List.of(second, third, fourth).forEach(ServiceProcess::stop);
+        }
+    }
+
     /**
      * Each never-submitted task that was overdue before the stream began climbs its ladder once, across
      * all the kills: one OVERDUE and one ESCALATED alert, and the supervisors' webhook hears of each

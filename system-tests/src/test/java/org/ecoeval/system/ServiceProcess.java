@@ -29,10 +29,20 @@ public final class ServiceProcess {
     private Process process;
 
     ServiceProcess(String module, Path logDir, Map<String, String> overrides) {
+        this(module, module, logDir, overrides);
+    }
+
+    /** One more instance of a module, under its own name (its log file) and port. */
+    ServiceProcess(String module, String name, Path logDir, Map<String, String> overrides) {
         this.module = module;
         this.port = Ports.free();
-        this.log = logDir.resolve(module + ".log");
+        this.log = logDir.resolve(name + ".log");
         this.overrides = overrides;
+    }
+
+    /** Another instance of the same module with the same configuration, on its own port and log. */
+    ServiceProcess another(String name) {
+        return new ServiceProcess(module, name, log.getParent(), new java.util.HashMap<>(overrides));
     }
 
     /** One more configuration override, before {@link #start()}. */

@@ -1,5 +1,8 @@
 package org.ecoeval.scoring.api;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,13 +37,22 @@ public class ScoreResource {
     @Inject
     Recomputation recomputation;
 
-    /** One reading ({@code provisional}, the default, or {@code confirmed}) with its components and basis. */
+    /**
+     * One reading ({@code provisional}, the default, or {@code confirmed}) with its components and basis; with
+     * {@code asOf} (an ISO instant) as it stood at that moment, for the self-check report and audits.
+     */
     @GET
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
-    public ScoreView score(@PathParam("evaluationId") String evaluationId, @QueryParam("reading") String reading) {
+    public ScoreView score(@PathParam("evaluationId") String evaluationId, @QueryParam("reading") String reading,
+            @QueryParam("asOf") String asOf) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
-        Reading r = reading(reading);
-        return queries.score(evaluationId, r == null ? Reading.PROVISIONAL : r)
+        Reading r = reading(reading) == null ? Reading.PROVISIONAL : reading(reading);
+        if (asOf != null) {
+            Instant at = instant(asOf);
+            return queries.scoreAsOf(evaluationId, r, at).orElseThrow(() -> ProblemException.notFound(
+                    "a score of evaluation " + evaluationId + " as of " + at));
+        }
+        return queries.score(evaluationId, r)
                 .orElseThrow(() -> ProblemException.notFound("evaluation " + evaluationId));
     }
 
@@ -62,6 +74,15 @@ public class ScoreResource {
     public RecomputeReport recompute(@PathParam("evaluationId") String evaluationId) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
         return recomputation.recompute(evaluationId);
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("asOf", "instant",
+                    "asOf must be an ISO-8601 instant with an offset, e.g. 2024-10-25T17:30:00+08:00");
+        }
     }
 
     private static Reading reading(String text) {

@@ -23,12 +23,22 @@ public class HistoryStore {
             boolean complete, Cause cause, String submissionId, String eventId, String eventType) {
     }
 
-    public void append(Connection c, Entry e) throws SQLException {
-        Sql.update(c, "insert into score_history (evaluation_id, reading, changed_at, delta_ei, delta_ei_rounded, grade, "
-                + "previous_delta_ei, previous_grade, veto, complete, cause, submission_id, event_id, event_type) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.evaluationId(), e.reading().name(),
-                e.changedAt(), e.deltaEI(), e.deltaEIRounded(), e.grade(), e.previousDeltaEI(), e.previousGrade(),
-                e.veto(), e.complete(), e.cause().name(), e.submissionId(), e.eventId(), e.eventType());
+    /** Appends a batch's changes in one round trip (rewritten by the driver into multi-row inserts). */
+    public void appendAll(Connection c, List<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into score_history (evaluation_id, reading, changed_at, "
+                + "delta_ei, delta_ei_rounded, grade, previous_delta_ei, previous_grade, veto, complete, cause, "
+                + "submission_id, event_id, event_type) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Entry e : entries) {
+                Sql.bind(ps, e.evaluationId(), e.reading().name(), e.changedAt(), e.deltaEI(), e.deltaEIRounded(),
+                        e.grade(), e.previousDeltaEI(), e.previousGrade(), e.veto(), e.complete(), e.cause().name(),
+                        e.submissionId(), e.eventId(), e.eventType());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** The changes of an evaluation, oldest first; one reading or both. */

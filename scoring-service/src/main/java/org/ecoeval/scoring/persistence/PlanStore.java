@@ -28,6 +28,24 @@ public class PlanStore {
         }
     }
 
+    /** The plans of the given evaluations (those that have one), in one statement. */
+    public java.util.Map<String, StoredPlan> findAll(Connection c, java.util.Collection<String> evaluationIds)
+            throws SQLException {
+        java.util.Map<String, StoredPlan> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select evaluation_id, plan_version, methodology, "
+                + "evaluation_year, comparison_year, event_id, published_at from plan where evaluation_id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", evaluationIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString("evaluation_id"), new StoredPlan(rs.getString("evaluation_id"),
+                            rs.getInt("plan_version"), rs.getString("methodology"), rs.getInt("evaluation_year"),
+                            rs.getInt("comparison_year"), rs.getString("event_id"), Sql.instant(rs, "published_at")));
+                }
+            }
+        }
+        return out;
+    }
+
     public void save(Connection c, StoredPlan plan, String planJson) throws SQLException {
         Sql.update(c, "insert into plan (evaluation_id, plan_version, methodology, evaluation_year, comparison_year, "
                 + "event_id, published_at, received_at, plan_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?) "

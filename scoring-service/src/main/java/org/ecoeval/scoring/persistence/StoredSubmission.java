@@ -33,28 +33,7 @@ public record StoredSubmission(String submissionId, String evaluationId, String 
         return reading == Reading.CONFIRMED ? countsConfirmed() : countsProvisionally();
     }
 
-    /**
-     * Order of the states of one submission: by version, then by the event's time, then by the status's place in
-     * the life of a version (awaiting approval, submitted, returned or accepted). An event whose state is not
-     * after the stored one is stale and ignored.
-     */
-    public static int rank(SubmissionStatus status) {
-        return switch (status) {
-            case AWAITING_APPROVAL -> 0;
-            case SUBMITTED -> 1;
-            case RETURNED -> 2;
-            case ACCEPTED -> 3;
-        };
-    }
-
-    public boolean isSupersededBy(int otherVersion, Instant otherTime, SubmissionStatus otherStatus) {
-        if (otherVersion != version) {
-            return otherVersion > version;
-        }
-        int byTime = Sql.micros(otherTime).compareTo(eventTime);
-        if (byTime != 0) {
-            return byTime > 0;
-        }
-        return rank(otherStatus) > rank(status);
+    public SubmissionHead head() {
+        return new SubmissionHead(submissionId, evaluationId, version, eventTime, status);
     }
 }

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,18 +52,50 @@ public class SubmissionStore {
         }
     }
 
-    public void save(Connection c, StoredSubmission s) throws SQLException {
-        Sql.update(c, "insert into submission (" + COLUMNS + ", updated_at) values "
+    /** Where the given submissions stand, in one statement: the stale check of a whole batch. */
+    public Map<String, SubmissionHead> heads(Connection c, Collection<String> submissionIds) throws SQLException {
+        Map<String, SubmissionHead> out = new HashMap<>();
+        if (submissionIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select submission_id, evaluation_id, version, event_time, status "
+                + "from submission where submission_id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", submissionIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new SubmissionHead(rs.getString(1), rs.getString(2), rs.getInt(3),
+                            Sql.instant(rs, "event_time"), SubmissionStatus.valueOf(rs.getString(5))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Upserts the submissions' new states in one batch (rewritten by the driver into multi-row statements). */
+    public void saveAll(Connection c, Collection<StoredSubmission> states) throws SQLException {
+        if (states.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        try (PreparedStatement ps = c.prepareStatement("insert into submission (" + COLUMNS + ", updated_at) values "
                 + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (submission_id) do update set "
                 + "department = excluded.department, task = excluded.task, version = excluded.version, "
                 + "status = excluded.status, event_type = excluded.event_type, event_time = excluded.event_time, "
                 + "submitted_at = excluded.submitted_at, reviewed_at = excluded.reviewed_at, "
                 + "last_event_id = excluded.last_event_id, values_json = excluded.values_json, "
                 + "patches_json = excluded.patches_json, events_json = excluded.events_json, "
-                + "management_json = excluded.management_json, late = excluded.late, updated_at = excluded.updated_at",
-                s.submissionId(), s.evaluationId(), s.department(), s.task(), s.version(), s.status().name(),
-                s.eventType(), s.eventTime(), s.submittedAt(), s.reviewedAt(), s.lastEventId(), json(s.values()),
-                json(s.patches()), json(s.events()), json(s.managementScores()), s.late(), Instant.now());
+                + "management_json = excluded.management_json, late = excluded.late, updated_at = excluded.updated_at "
+                // never moves a submission to another evaluation: the batch's stale check refused that already
+                + "where submission.evaluation_id = excluded.evaluation_id")) {
+            for (StoredSubmission s : states) {
+                Sql.bind(ps, s.submissionId(), s.evaluationId(), s.department(), s.task(), s.version(),
+                        s.status().name(), s.eventType(), s.eventTime(), s.submittedAt(), s.reviewedAt(),
+                        s.lastEventId(), json(s.values()), json(s.patches()), json(s.events()),
+                        json(s.managementScores()), s.late(), now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** One page of an evaluation's stored submissions in submission id order, after {@code afterId} ("" first). */

@@ -3,6 +3,8 @@ package org.ecoeval.scoring.service;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,7 @@ import org.ecoeval.scoring.persistence.PlanStore;
 import org.ecoeval.scoring.persistence.Sql;
 import org.ecoeval.scoring.persistence.StoredPlan;
 import org.ecoeval.scoring.persistence.StoredSubmission;
+import org.ecoeval.scoring.persistence.SubmissionHead;
 import org.ecoeval.scoring.persistence.SubmissionStore;
 import org.jboss.logging.Logger;
 
@@ -106,39 +109,74 @@ public class Ingestion {
         }
     }
 
+    /** One event in its own transaction (the consumer's fallback when a batch fails: see IncomingRecords). */
     @Transactional
     public Outcome applySubmission(SubmissionEvent event) {
-        try (Connection c = dataSource.getConnection()) {
-            evaluations.lock(c, event.evaluationId());
-            Outcome outcome = apply(c, event);
-            if (outcome == Outcome.APPLIED) {
-                evaluations.markApplied(c, List.of(event.evaluationId()));
-            }
-            return outcome;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot apply submission event " + event.eventId(), e);
-        }
+        return fold(List.of(event)).get(0);
+    }
+
+    /** A poll's events in their order, in ONE transaction. */
+    @Transactional
+    public List<Outcome> applySubmissions(List<SubmissionEvent> events) {
+        return fold(events);
     }
 
     /**
-     * Applies events in their order in ONE transaction (a poll's worth from the consumer). The evaluations' locks
-     * are taken first, in a fixed order, so that two such transactions can never wait on each other.
+     * The batch path: a fixed number of statements whatever the batch's size. Locks the evaluations (in id order, so
+     * two batches never wait on each other), claims the event ids, reads where the submissions stand and the plans,
+     * folds the events in order through the engine in memory (ScoreKeeper), then writes the submissions' new states,
+     * the scores, their history and ScoreChanged, the basis and the outcomes in bulk.
      */
-    @Transactional
-    public List<Outcome> applySubmissions(List<SubmissionEvent> events) {
+    private List<Outcome> fold(List<SubmissionEvent> events) {
         try (Connection c = dataSource.getConnection()) {
-            for (String evaluationId : new TreeSet<>(events.stream().map(SubmissionEvent::evaluationId).toList())) {
-                evaluations.lock(c, evaluationId);
-            }
+            Set<String> evaluationIds = new TreeSet<>(events.stream().map(SubmissionEvent::evaluationId).toList());
+            Map<String, Long> versions = evaluations.lockAll(c, evaluationIds);
+            Set<String> claimed = processed.claimAll(Topics.SUBMISSIONS,
+                    events.stream().map(SubmissionEvent::eventId).toList());
+            Map<String, SubmissionHead> heads = submissions.heads(c, events.stream()
+                    .filter(e -> claimed.contains(e.eventId())).map(SubmissionEvent::submissionId).distinct().toList());
+            Map<String, StoredPlan> plans = claimed.isEmpty() ? Map.of() : this.plans.findAll(c, evaluationIds);
+            ScoreKeeper.Batch batch = scores.batch(c, versions);
+
             List<Outcome> outcomes = new ArrayList<>(events.size());
+            Map<String, StoredSubmission> next = new LinkedHashMap<>();
+            Map<String, EvaluationStore.Taken> taken = new LinkedHashMap<>();
+            Map<String, String> log = new LinkedHashMap<>();
+            Set<String> seen = new HashSet<>();
             Set<String> applied = new TreeSet<>();
             for (SubmissionEvent event : events) {
-                Outcome outcome = apply(c, event);
-                outcomes.add(outcome);
-                if (outcome == Outcome.APPLIED) {
-                    applied.add(event.evaluationId());
+                if (!claimed.contains(event.eventId()) || !seen.add(event.eventId())) {
+                    outcomes.add(Outcome.DUPLICATE);
+                    continue;
                 }
+                String evaluationId = event.evaluationId();
+                taken.merge(evaluationId, new EvaluationStore.Taken(1, event.eventId(), event.time(), false),
+                        (a, b) -> new EvaluationStore.Taken(a.events() + 1, b.lastEventId(), b.asOf(), false));
+                SubmissionHead head = heads.get(event.submissionId());
+                if (head != null && (!head.evaluationId().equals(evaluationId)
+                        || !head.isSupersededBy(event.version(), event.time(), event.status()))) {
+                    outcomes.add(Outcome.STALE);
+                    log.put(event.eventId(), Outcome.STALE.name());
+                    continue;
+                }
+                StoredSubmission state = stored(event);
+                heads.put(state.submissionId(), state.head());
+                next.put(state.submissionId(), state);
+                StoredPlan plan = plans.get(evaluationId);
+                if (plan != null) {
+                    batch.apply(plan, state, new ScoreKeeper.CauseOf(HistoryStore.Cause.SUBMISSION,
+                            state.submissionId(), event.eventId(), event.type().name()));
+                }
+                outcomes.add(Outcome.APPLIED);
+                log.put(event.eventId(), Outcome.APPLIED.name());
+                applied.add(evaluationId);
             }
+            submissions.saveAll(c, next.values());
+            Set<String> changed = batch.write();
+            taken.replaceAll((id, t) -> new EvaluationStore.Taken(t.events(), t.lastEventId(), t.asOf(),
+                    changed.contains(id)));
+            batch.settle(evaluations.take(c, taken));
+            processed.recordOutcomes(log);
             if (!applied.isEmpty()) {
                 evaluations.markApplied(c, applied);
             }
@@ -146,30 +184,6 @@ public class Ingestion {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply " + events.size() + " submission events", e);
         }
-    }
-
-    /** One event, in the caller's transaction, which holds the evaluation's lock. */
-    private Outcome apply(Connection c, SubmissionEvent event) throws SQLException {
-        String evaluationId = event.evaluationId();
-        if (!processed.claim(Topics.SUBMISSIONS, event.eventId(), event.type().name())) {
-            return Outcome.DUPLICATE;
-        }
-        evaluations.countEvent(c, evaluationId, event.eventId(), event.time());
-        Optional<StoredSubmission> current = submissions.find(c, event.submissionId());
-        if (current.isPresent() && (!current.get().evaluationId().equals(evaluationId)
-                || !current.get().isSupersededBy(event.version(), event.time(), event.status()))) {
-            processed.recordOutcome(event.eventId(), Outcome.STALE.name());
-            return Outcome.STALE;
-        }
-        StoredSubmission next = stored(event);
-        submissions.save(c, next);
-        Optional<StoredPlan> plan = plans.find(c, evaluationId);
-        if (plan.isPresent()) {
-            scores.apply(c, plan.get(), current.orElse(null), next, new ScoreKeeper.CauseOf(
-                    HistoryStore.Cause.SUBMISSION, next.submissionId(), event.eventId(), event.type().name()));
-        }
-        processed.recordOutcome(event.eventId(), Outcome.APPLIED.name());
-        return Outcome.APPLIED;
     }
 
     /** The submission's state after this event; management scores exist only once accepted. */

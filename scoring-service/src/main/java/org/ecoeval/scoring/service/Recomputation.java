@@ -96,7 +96,7 @@ public class Recomputation {
                 ScoreResult terms = keeper.incrementalResult(c, plan, r);
                 Optional<ScoreState> served = states.state(c, evaluationId, r);
                 List<String> differences = new ArrayList<>();
-                compare("terms", terms, full, differences);
+                compare("incremental", terms, full, differences);
                 if (served.isEmpty()) {
                     differences.add("no state is kept for this reading");
                 } else {

@@ -1,42 +1,40 @@
 package org.ecoeval.scoring.service;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.ecoeval.contracts.ScoreChanged;
-import org.ecoeval.contracts.SubmissionContent.EnvironmentalEvent;
 import org.ecoeval.contracts.SubmissionContent.IndicatorValue;
-import org.ecoeval.contracts.SubmissionContent.Patch;
 import org.ecoeval.contracts.Topics;
 import org.ecoeval.messaging.Outbox;
 import org.ecoeval.messaging.OutboxMessage;
 import org.ecoeval.scoring.domain.DeltaEiEngine;
-import org.ecoeval.scoring.domain.Decimals;
+import org.ecoeval.scoring.domain.IncrementalScore;
 import org.ecoeval.scoring.domain.ScoreResult;
-import org.ecoeval.scoring.domain.ScoreTerms;
 import org.ecoeval.scoring.domain.SubmissionInputs;
-import org.ecoeval.scoring.domain.ValueKey;
+import org.ecoeval.scoring.persistence.EvaluationStore;
 import org.ecoeval.scoring.persistence.HistoryStore;
 import org.ecoeval.scoring.persistence.HistoryStore.Cause;
 import org.ecoeval.scoring.persistence.Reading;
 import org.ecoeval.scoring.persistence.ScoreState;
 import org.ecoeval.scoring.persistence.ScoreStateStore;
-import org.ecoeval.scoring.persistence.SlotCandidate;
-import org.ecoeval.scoring.persistence.SlotCandidate.Kind;
-import org.ecoeval.scoring.persistence.SlotCandidate.Slot;
-import org.ecoeval.scoring.persistence.SlotCandidate.Winner;
 import org.ecoeval.scoring.persistence.StoredPlan;
 import org.ecoeval.scoring.persistence.StoredSubmission;
 import org.ecoeval.scoring.persistence.SubmissionStore;
@@ -46,15 +44,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Keeps the two readings of an evaluation's score current, one submission at a time, inside the transaction of
- * the event (the caller holds the evaluation's lock).
+ * Keeps the two readings of each evaluation's score current through the domain's {@link IncrementalScore}, the engine
+ * the property test proves equal to a full recomputation: there is no second implementation.
  *
- * <p>The state of a reading is persisted per term: every candidate a counting submission offers to a slot (an
- * indicator-year, a management item, a patch id, an event id), the winner of each slot, and the running unclamped
- * sums of the winning patches' contributions and events' deductions. An event withdraws what the submission's
- * previous state offered and adds what its new state offers, re-decides only the slots so touched, moves the sums
- * from old to new winners, and evaluates the engine on the terms ({@link ScoreTerms}: at most 20 values and 18 item
- * scores). Nothing on this path reads other submissions, so its cost does not grow with their number.
+ * <p>An evaluation's engine state lives in memory ({@link Live}), built once from its stored inputs (cold start, or
+ * after another instance, a plan or a recompute changed it) and kept while the stored {@code state_version} is the one
+ * it was built at. A poll's events are folded into it in order ({@link Batch#apply}); each event that moves a reading
+ * leaves a history row naming it; at the end the batch writes, per evaluation and reading, one state row and, when the
+ * rounded value or the grade moved, one ScoreChanged: a handful of statements per batch, none per event. The state is
+ * mutated before the transaction commits, so it is marked stale first and only marked current again once the commit
+ * succeeded; a rollback drops it.
  */
 @ApplicationScoped
 public class ScoreKeeper {
@@ -62,248 +61,301 @@ public class ScoreKeeper {
     @Inject
     Engines engines;
     @Inject
-    ScoreStateStore store;
+    ScoreStateStore states;
     @Inject
     SubmissionStore submissions;
+    @Inject
+    EvaluationStore evaluations;
     @Inject
     HistoryStore history;
     @Inject
     Outbox outbox;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+    @Inject
+    ObjectMapper mapper;
     /** eco.scores; another topic only for the bench's replay into a second service. */
     @ConfigProperty(name = "ecoeval.scoring.scores-topic", defaultValue = Topics.SCORES)
     String scoresTopic;
-    @Inject
-    ObjectMapper mapper;
+    /** How many evaluations' engine states stay in memory (least recently used leave first; rebuilt when needed). */
+    @ConfigProperty(name = "ecoeval.scoring.state-cache-size", defaultValue = "200")
+    int cacheSize;
+
+    private Map<String, Live> cache;
 
     /** What caused a change: for history and ScoreChanged. */
     public record CauseOf(Cause cause, String submissionId, String eventId, String eventType) {
     }
 
-    /** Applies one submission's change of state ({@code before} → {@code after}) to both readings. */
-    public void apply(Connection c, StoredPlan plan, StoredSubmission before, StoredSubmission after, CauseOf cause)
-            throws SQLException {
-        DeltaEiEngine engine = engines.of(plan.methodology());
-        List<SlotCandidate> offeredBefore = before == null ? List.of() : candidates(before, plan, engine);
-        List<SlotCandidate> offeredAfter = candidates(after, plan, engine);
-        for (Reading reading : Reading.values()) {
-            List<SlotCandidate> was = before != null && before.countsIn(reading) ? offeredBefore : List.of();
-            List<SlotCandidate> now = after.countsIn(reading) ? offeredAfter : List.of();
-            if (was.isEmpty() && now.isEmpty() && store.state(c, plan.evaluationId(), reading).isPresent()) {
-                continue;
+    /** One evaluation's engine state: both readings, their current results and what is stored as served. */
+    static final class Live {
+        final StoredPlan plan;
+        final Map<Reading, IncrementalScore> scores = new EnumMap<>(Reading.class);
+        final Map<Reading, ScoreResult> results = new EnumMap<>(Reading.class);
+        final Map<Reading, ScoreState> served = new EnumMap<>(Reading.class);
+        /** The stored state_version this state equals; -1 while a transaction changes it. */
+        volatile long version = -1;
+
+        Live(StoredPlan plan, DeltaEiEngine engine) {
+            this.plan = plan;
+            for (Reading r : Reading.values()) {
+                scores.put(r, new IncrementalScore(engine, plan.evaluationYear(), plan.comparisonYear()));
             }
-            ScoreState state = store.state(c, plan.evaluationId(), reading)
-                    .orElseGet(() -> emptyState(plan, reading));
-            state = change(c, state, was, now);
-            evaluate(c, engine, plan, state, cause);
+        }
+    }
+
+    private synchronized Map<String, Live> cache() {
+        if (cache == null) {
+            int max = cacheSize;
+            cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Live> eldest) {
+                    return size() > max;
+                }
+            });
+        }
+        return cache;
+    }
+
+    /** Starts folding a batch of events; the caller holds the locks of its evaluations and passes their versions. */
+    public Batch batch(Connection c, Map<String, Long> versions) {
+        return new Batch(c, versions);
+    }
+
+    /** A batch's changes to the scores of the evaluations it touches, folded in memory and written once. */
+    public final class Batch {
+        private final Connection c;
+        private final Map<String, Long> versions;
+        private final Map<String, Fold> folds = new LinkedHashMap<>();
+
+        private Batch(Connection c, Map<String, Long> versions) {
+            this.c = c;
+            this.versions = versions;
+        }
+
+        /** Folds one submission's new state into its evaluation's readings (the plan is the evaluation's current). */
+        public void apply(StoredPlan plan, StoredSubmission next, CauseOf cause) throws SQLException {
+            Fold fold = folds.get(plan.evaluationId());
+            if (fold == null) {
+                fold = new Fold(plan, current(c, plan, versions.getOrDefault(plan.evaluationId(), 0L)));
+                folds.put(plan.evaluationId(), fold);
+            }
+            fold.apply(next, cause);
+        }
+
+        /** Writes what the batch changed; returns the evaluations whose score state changed. */
+        public Set<String> write() throws SQLException {
+            List<ScoreState> rows = new ArrayList<>();
+            List<HistoryStore.Entry> changes = new ArrayList<>();
+            List<OutboxMessage> messages = new ArrayList<>();
+            Set<String> changed = new TreeSet<>();
+            for (Fold fold : folds.values()) {
+                if (fold.write(rows, changes, messages)) {
+                    changed.add(fold.plan.evaluationId());
+                }
+            }
+            states.saveAll(c, rows);
+            history.appendAll(c, changes);
+            outbox.append(messages);
+            return changed;
+        }
+
+        /**
+         * Appends the snapshots of the evaluations the batch changed (both readings, with where each evaluation stands
+         * after the batch) and keeps the states for after the commit at the versions the batch left; a rollback drops
+         * them.
+         */
+        public void settle(Map<String, EvaluationStore.Standing> after) throws SQLException {
+            Map<String, Live> kept = new LinkedHashMap<>();
+            Map<String, Long> at = new LinkedHashMap<>(versions);
+            List<ScoreState> snapshots = new ArrayList<>();
+            Map<String, ScoreStateStore.Basis> bases = new LinkedHashMap<>();
+            for (Fold fold : folds.values()) {
+                String id = fold.plan.evaluationId();
+                kept.put(id, fold.live);
+                cache().put(id, fold.live);
+                EvaluationStore.Standing standing = after.get(id);
+                if (standing != null) {
+                    at.put(id, standing.stateVersion());
+                    bases.put(id, standing.basis());
+                }
+                if (!fold.touched.isEmpty()) {
+                    snapshots.addAll(fold.live.served.values());
+                }
+            }
+            states.appendSnapshots(c, snapshots, bases);
+            afterCommit(kept, at);
+        }
+    }
+
+    /** One evaluation inside a batch. */
+    private final class Fold {
+        final StoredPlan plan;
+        final Live live;
+        final Set<Reading> touched = EnumSet.noneOf(Reading.class);
+        final Map<Reading, String> lastEventId = new EnumMap<>(Reading.class);
+        final List<HistoryStore.Entry> changes = new ArrayList<>();
+
+        Fold(StoredPlan plan, Live live) {
+            this.plan = plan;
+            this.live = live;
+            live.version = -1; // changed from here on until the commit says otherwise
+        }
+
+        void apply(StoredSubmission next, CauseOf cause) {
+            SubmissionInputs inputs = inputs(next, plan);
+            for (Reading r : Reading.values()) {
+                IncrementalScore score = live.scores.get(r);
+                boolean changed = next.countsIn(r) ? score.apply(inputs) : score.remove(next.submissionId());
+                if (!changed) {
+                    continue;
+                }
+                touched.add(r);
+                lastEventId.put(r, cause.eventId());
+                ScoreResult before = live.results.get(r);
+                ScoreResult after = score.result();
+                live.results.put(r, after);
+                if (moved(before, after)) {
+                    changes.add(entry(r, after, before.deltaEI(), before.grade(), cause));
+                }
+            }
+        }
+
+        /** Adds this evaluation's rows to the batch's; true if any reading changed. */
+        boolean write(List<ScoreState> rows, List<HistoryStore.Entry> allChanges, List<OutboxMessage> messages) {
+            allChanges.addAll(changes);
+            Instant now = Instant.now();
+            for (Reading r : touched) {
+                ScoreResult result = live.results.get(r);
+                ScoreState was = live.served.get(r);
+                String eventId = lastEventId.getOrDefault(r, was == null ? null : was.lastEventId());
+                ScoreState row = new ScoreState(plan.evaluationId(), r, plan.methodology(), plan.evaluationYear(),
+                        plan.comparisonYear(), result.deltaEI(), result.deltaEIRounded(), result.grade(), result.veto(),
+                        result.complete(), json(ScoreViews.of(plan.evaluationId(), r, plan, result, null)), eventId);
+                rows.add(row);
+                boolean publishable = was == null || was.deltaEIRounded().compareTo(result.deltaEIRounded()) != 0
+                        || !was.grade().equals(result.grade());
+                if (publishable) {
+                    ScoreChanged event = new ScoreChanged(UUID.randomUUID().toString(), plan.evaluationId(), r.label(),
+                            result.deltaEI(), result.deltaEIRounded(), result.grade(), was == null ? null : was.grade(),
+                            eventId, now);
+                    messages.add(new OutboxMessage(scoresTopic, plan.evaluationId(), event.eventId(),
+                            ScoreChanged.TYPE, json(event)));
+                }
+                live.served.put(r, row);
+            }
+            return !touched.isEmpty();
+        }
+
+        HistoryStore.Entry entry(Reading r, ScoreResult after, java.math.BigDecimal previousDeltaEI,
+                String previousGrade, CauseOf cause) {
+            return new HistoryStore.Entry(0, plan.evaluationId(), r, Instant.now(), after.deltaEI(),
+                    after.deltaEIRounded(), after.grade(), previousDeltaEI, previousGrade, after.veto(),
+                    after.complete(), cause.cause(), cause.submissionId(), cause.eventId(), cause.eventType());
         }
     }
 
     /**
-     * Builds both readings from every stored submission of the evaluation (a plan arrived, or changed the
-     * methodology or the years; or a recompute found a difference). O(stored submissions), not on the per-event
-     * path.
+     * Builds both readings afresh from every stored submission of the evaluation (a plan arrived or changed the
+     * methodology or the years; or a recompute found a difference), writes them and records what moved. O(stored
+     * submissions), not on the per-event path. The caller holds the evaluation's lock.
      */
     public void rebuild(Connection c, StoredPlan plan, CauseOf cause) throws SQLException {
-        DeltaEiEngine engine = engines.of(plan.methodology());
-        String evaluationId = plan.evaluationId();
-        store.clear(c, evaluationId);
-        List<SlotCandidate> provisional = new ArrayList<>();
-        List<SlotCandidate> confirmed = new ArrayList<>();
-        String after = "";
-        while (true) {
-            List<StoredSubmission> page = submissions.page(c, evaluationId, after, 1000);
-            if (page.isEmpty()) {
-                break;
+        String id = plan.evaluationId();
+        Live live = build(c, plan);
+        Fold fold = new Fold(plan, live);
+        for (Reading r : Reading.values()) {
+            ScoreResult result = live.results.get(r);
+            ScoreState was = live.served.get(r);
+            fold.touched.add(r);
+            if (cause.eventId() != null) {
+                fold.lastEventId.put(r, cause.eventId());
             }
-            for (StoredSubmission s : page) {
-                List<SlotCandidate> offered = candidates(s, plan, engine);
-                if (s.countsIn(Reading.PROVISIONAL)) {
-                    provisional.addAll(offered);
-                }
-                if (s.countsIn(Reading.CONFIRMED)) {
-                    confirmed.addAll(offered);
-                }
+            if (was == null || was.deltaEI().compareTo(result.deltaEI()) != 0 || !was.grade().equals(result.grade())
+                    || was.veto() != result.veto()) {
+                fold.changes.add(fold.entry(r, result, was == null ? null : was.deltaEI(),
+                        was == null ? null : was.grade(), cause));
             }
-            store.addCandidates(c, evaluationId, Reading.PROVISIONAL, provisional);
-            store.addCandidates(c, evaluationId, Reading.CONFIRMED, confirmed);
-            provisional.clear();
-            confirmed.clear();
-            after = page.get(page.size() - 1).submissionId();
         }
-        for (Reading reading : Reading.values()) {
-            ScoreStateStore.Sums sums = store.rebuildWinners(c, evaluationId, reading);
-            ScoreState previous = store.state(c, evaluationId, reading).orElse(null);
-            ScoreState base = emptyState(plan, reading);
-            if (previous != null) {
-                base = base.withResult(previous.deltaEI(), previous.deltaEIRounded(), previous.grade(), previous.veto(),
-                        previous.complete(), previous.resultJson(), previous.lastEventId());
-            }
-            evaluate(c, engine, plan, base.withSums(sums.patchSum(), sums.countedPatches(), sums.patches(),
-                    sums.eventSum(), sums.events(), sums.vetoEvents()), cause);
-        }
+        List<ScoreState> rows = new ArrayList<>();
+        List<HistoryStore.Entry> changes = new ArrayList<>();
+        List<OutboxMessage> messages = new ArrayList<>();
+        fold.write(rows, changes, messages);
+        states.saveAll(c, rows);
+        history.appendAll(c, changes);
+        outbox.append(messages);
+        long version = evaluations.bumpStateVersion(c, id);
+        states.appendSnapshots(c, live.served.values(), Map.of(id, evaluations.standing(c, id).basis()));
+        cache().put(id, live);
+        afterCommit(Map.of(id, live), Map.of(id, version));
     }
 
-    /** The incremental state's current result, evaluated afresh from the persisted terms. */
+    /**
+     * The incremental engine's current result of a reading, for the recompute's comparison: the state in memory if it
+     * is current, else one built from the stored inputs by the same engine. The caller holds the evaluation's lock.
+     */
     public ScoreResult incrementalResult(Connection c, StoredPlan plan, Reading reading) throws SQLException {
-        ScoreState state = store.state(c, plan.evaluationId(), reading).orElseGet(() -> emptyState(plan, reading));
-        return engines.of(plan.methodology()).evaluate(terms(c, state));
+        return current(c, plan, evaluations.stateVersion(c, plan.evaluationId())).results.get(reading);
     }
 
-    /** What a stored submission contributes to the engine's reference (full) computation. */
+    /** What a stored submission contributes to the engine (incremental and full alike). */
     public static SubmissionInputs inputs(StoredSubmission s, StoredPlan plan) {
         return new SubmissionInputs(s.submissionId(), s.version(), s.submittedAt(), s.reviewedAt(),
                 countedValues(s, plan), s.managementScores(), s.patches(), s.events());
     }
 
-    // ---- per-term maintenance ----
+    /** The evaluation's state in memory if it equals the stored one, else built from the stored inputs. */
+    private Live current(Connection c, StoredPlan plan, long version) throws SQLException {
+        Live cached = cache().get(plan.evaluationId());
+        if (cached != null && cached.version == version && !plan.scoresDifferentlyFrom(cached.plan)) {
+            return cached;
+        }
+        Live live = build(c, plan);
+        live.version = version;
+        cache().put(plan.evaluationId(), live);
+        return live;
+    }
 
-    private ScoreState change(Connection c, ScoreState state, List<SlotCandidate> was, List<SlotCandidate> now)
-            throws SQLException {
-        Map<Slot, SlotCandidate> before = bySlot(was);
-        Map<Slot, SlotCandidate> after = bySlot(now);
-        List<SlotCandidate> removed = new ArrayList<>();
-        List<SlotCandidate> added = new ArrayList<>();
-        Set<Slot> touched = new LinkedHashSet<>();
-        before.forEach((slot, k) -> {
-            if (!k.sameOffer(after.get(slot))) {
-                removed.add(k);
-                touched.add(slot);
+    private Live build(Connection c, StoredPlan plan) throws SQLException {
+        Live live = new Live(plan, engines.of(plan.methodology()));
+        submissions.forEach(c, plan.evaluationId(), s -> {
+            SubmissionInputs inputs = inputs(s, plan);
+            for (Reading r : Reading.values()) {
+                if (s.countsIn(r)) {
+                    live.scores.get(r).apply(inputs);
+                }
             }
         });
-        after.forEach((slot, k) -> {
-            if (!k.sameOffer(before.get(slot))) {
-                added.add(k);
-                touched.add(slot);
+        for (Reading r : Reading.values()) {
+            live.results.put(r, live.scores.get(r).result());
+            states.state(c, plan.evaluationId(), r).ifPresent(s -> live.served.put(r, s));
+        }
+        return live;
+    }
+
+    /** Marks the states current at the given versions once the transaction commits; drops them if it rolls back. */
+    private void afterCommit(Map<String, Live> states, Map<String, Long> versions) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                states.forEach((id, live) -> {
+                    if (status == Status.STATUS_COMMITTED) {
+                        live.version = versions.getOrDefault(id, -1L);
+                    } else {
+                        cache().remove(id, live);
+                    }
+                });
             }
         });
-        String evaluationId = state.evaluationId();
-        store.removeCandidates(c, evaluationId, state.reading(), removed);
-        store.addCandidates(c, evaluationId, state.reading(), added);
-
-        BigDecimal patchSum = state.patchSum();
-        int counted = state.countedPatches();
-        int patches = state.patches();
-        BigDecimal eventSum = state.eventSum();
-        int events = state.events();
-        int vetoes = state.vetoEvents();
-        for (Slot slot : touched) {
-            Winner old = store.winner(c, evaluationId, state.reading(), slot).orElse(null);
-            Winner neu = store.leadingCandidate(c, evaluationId, state.reading(), slot).orElse(null);
-            if (old == null && neu == null || old != null && old.sameAs(neu)) {
-                continue;
-            }
-            store.setWinner(c, evaluationId, state.reading(), slot, neu);
-            if (slot.kind() == Kind.PATCH) {
-                if (old != null) {
-                    patches--;
-                    if (old.counts()) {
-                        counted--;
-                        patchSum = patchSum.subtract(old.amount(), Decimals.MC);
-                    }
-                }
-                if (neu != null) {
-                    patches++;
-                    if (neu.counts()) {
-                        counted++;
-                        patchSum = patchSum.add(neu.amount(), Decimals.MC);
-                    }
-                }
-            } else if (slot.kind() == Kind.EVENT) {
-                if (old != null) {
-                    events--;
-                    vetoes -= old.veto() ? 1 : 0;
-                    eventSum = eventSum.subtract(old.amount(), Decimals.MC);
-                }
-                if (neu != null) {
-                    events++;
-                    vetoes += neu.veto() ? 1 : 0;
-                    eventSum = eventSum.add(neu.amount(), Decimals.MC);
-                }
-            }
-        }
-        return state.withSums(patchSum, counted, patches, eventSum, events, vetoes);
     }
 
-    /** Evaluates the engine on the reading's terms, saves the state, and records a change of the score. */
-    private void evaluate(Connection c, DeltaEiEngine engine, StoredPlan plan, ScoreState state, CauseOf cause)
-            throws SQLException {
-        ScoreResult result = engine.evaluate(terms(c, state));
-        String json;
-        try {
-            json = mapper.writeValueAsString(ScoreViews.of(plan.evaluationId(), state.reading(), plan, result, null));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the score as JSON", e);
-        }
-        ScoreState next = state.withResult(result.deltaEI(), result.deltaEIRounded(), result.grade(), result.veto(),
-                result.complete(), json, cause.eventId() != null ? cause.eventId() : state.lastEventId());
-        store.save(c, next);
-
-        boolean first = state.deltaEI() == null;
-        boolean valueChanged = first || state.deltaEI().compareTo(result.deltaEI()) != 0
-                || !state.grade().equals(result.grade()) || state.veto() != result.veto();
-        boolean publishable = first || state.deltaEIRounded().compareTo(result.deltaEIRounded()) != 0
-                || !state.grade().equals(result.grade());
-        Instant now = Instant.now();
-        if (valueChanged) {
-            history.append(c, new HistoryStore.Entry(0, plan.evaluationId(), state.reading(), now, result.deltaEI(),
-                    result.deltaEIRounded(), result.grade(), state.deltaEI(), state.grade(), result.veto(),
-                    result.complete(), cause.cause(), cause.submissionId(), cause.eventId(), cause.eventType()));
-        }
-        if (publishable) {
-            ScoreChanged event = new ScoreChanged(UUID.randomUUID().toString(), plan.evaluationId(),
-                    state.reading().label(), result.deltaEI(), result.deltaEIRounded(), result.grade(),
-                    first ? null : state.grade(), cause.eventId(), now);
-            try {
-                outbox.append(new OutboxMessage(scoresTopic, plan.evaluationId(), event.eventId(), ScoreChanged.TYPE,
-                        mapper.writeValueAsString(event)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot write ScoreChanged as JSON", e);
-            }
-        }
-    }
-
-    private ScoreTerms terms(Connection c, ScoreState state) throws SQLException {
-        Map<ValueKey, BigDecimal> values = new LinkedHashMap<>();
-        Map<String, BigDecimal> scores = new LinkedHashMap<>();
-        for (ScoreStateStore.Term t : store.terms(c, state.evaluationId(), state.reading())) {
-            if (t.kind() == Kind.VALUE) {
-                int at = t.key().lastIndexOf('@');
-                values.put(new ValueKey(t.key().substring(0, at), Integer.parseInt(t.key().substring(at + 1))),
-                        t.amount());
-            } else {
-                scores.put(t.key(), t.amount());
-            }
-        }
-        return new ScoreTerms(state.evaluationYear(), state.comparisonYear(), values, scores, state.patchSum(),
-                state.countedPatches(), state.patches(), state.eventSum(), state.events(), state.vetoEvents());
-    }
-
-    private static ScoreState emptyState(StoredPlan plan, Reading reading) {
-        return new ScoreState(plan.evaluationId(), reading, plan.methodology(), plan.evaluationYear(),
-                plan.comparisonYear(), BigDecimal.ZERO, 0, 0, BigDecimal.ZERO, 0, 0, null, null, null, false, false,
-                null, null);
-    }
-
-    /** Every offer a submission makes, one per slot (a later entry for the same slot replaces an earlier one). */
-    List<SlotCandidate> candidates(StoredSubmission s, StoredPlan plan, DeltaEiEngine engine) {
-        Map<Slot, SlotCandidate> out = new LinkedHashMap<>();
-        String id = s.submissionId();
-        for (IndicatorValue v : countedValues(s, plan)) {
-            put(out, new SlotCandidate(Kind.VALUE, v.indicator() + "@" + v.year(), id, s.submittedAt(), v.value(), true,
-                    false, null));
-        }
-        Instant reviewed = s.reviewedAt() != null ? s.reviewedAt() : s.submittedAt();
-        s.managementScores().forEach((item, score) -> put(out,
-                new SlotCandidate(Kind.SCORE, item, id, reviewed, score, true, false, null)));
-        for (Patch p : s.patches()) {
-            put(out, new SlotCandidate(Kind.PATCH, p.patchId(), id, s.submittedAt(), engine.patchContribution(p),
-                    engine.patchCounts(p), false, json(p)));
-        }
-        for (EnvironmentalEvent e : s.events()) {
-            put(out, new SlotCandidate(Kind.EVENT, e.eventId(), id, s.submittedAt(), engine.eventDeduction(e), true,
-                    engine.vetoes(e), json(e)));
-        }
-        return new ArrayList<>(out.values());
+    private static boolean moved(ScoreResult before, ScoreResult after) {
+        return before == null || before.deltaEI().compareTo(after.deltaEI()) != 0 || !before.grade().equals(after.grade())
+                || before.veto() != after.veto();
     }
 
     /** Values of the evaluation and the comparison year only: no other year can count. */
@@ -312,22 +364,11 @@ public class ScoreKeeper {
                 .filter(v -> v.year() == plan.evaluationYear() || v.year() == plan.comparisonYear()).toList();
     }
 
-    private static void put(Map<Slot, SlotCandidate> out, SlotCandidate k) {
-        out.remove(k.slot()); // keep the later entry, in its place
-        out.put(k.slot(), k);
-    }
-
-    private static Map<Slot, SlotCandidate> bySlot(List<SlotCandidate> list) {
-        Map<Slot, SlotCandidate> out = new LinkedHashMap<>();
-        list.forEach(k -> out.put(k.slot(), k));
-        return out;
-    }
-
     private String json(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot write JSON", e);
         }
     }
 }

@@ -71,6 +71,24 @@ public class ScoreQueries {
         }
     }
 
+    /**
+     * The score of one reading as it stood at {@code at}: the last snapshot written at or before it (each transaction
+     * that changed the score left one). Empty when the evaluation is unknown or had no score yet at that instant.
+     */
+    public Optional<ScoreView> scoreAsOf(String evaluationId, Reading reading, java.time.Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<ScoreStateStore.Snapshot> found = states.snapshotAt(c, evaluationId, reading, at);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            ScoreStateStore.Snapshot s = found.get();
+            return Optional.of(mapper.readValue(s.resultJson(), ScoreView.class).withBasis(new ScoreView.Basis(
+                    s.basis().eventCount(), s.basis().lastEventId(), s.basis().asOf(), s.takenAt())));
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the score of " + evaluationId + " as of " + at, e);
+        }
+    }
+
     /** Every change of the score, oldest first; empty when the evaluation is unknown. */
     public Optional<List<HistoryEntryView>> history(String evaluationId, Reading reading) {
         try (Connection c = dataSource.getConnection()) {

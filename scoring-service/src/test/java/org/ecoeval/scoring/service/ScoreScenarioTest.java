@@ -14,6 +14,8 @@ import static org.ecoeval.scoring.WorkedScenario.technical;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -202,10 +204,10 @@ class ScoreScenarioTest {
     }
 
     @Test
-    void a_recompute_reports_a_state_that_drifted_from_the_stored_inputs_and_repairs_it() throws Exception {
+    void a_recompute_reports_a_served_score_that_drifted_from_the_stored_inputs_and_repairs_it() throws Exception {
         WorkedScenario s = play();
-        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "update score_state set patch_sum = patch_sum + 1 where evaluation_id = ? and reading = 'PROVISIONAL'")) {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("update score_state "
+                + "set delta_ei = delta_ei + 1 where evaluation_id = ? and reading = 'PROVISIONAL'")) {
             ps.setString(1, s.evaluationId); // a drift the service can never produce itself
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
@@ -215,13 +217,68 @@ class ScoreScenarioTest {
         JsonNode provisional = report.get("readings").get(0);
         assertThat(provisional.get("reading").asText()).isEqualTo("provisional");
         assertThat(provisional.get("differs").asBoolean()).isTrue();
-        assertThat(provisional.get("differences").toString()).contains("remoteSensing.value");
+        assertThat(provisional.get("differences").toString()).contains("served deltaEI");
         assertThat(provisional.path("full").get("deltaEI").decimalValue()).isEqualByComparingTo(FINAL_PROVISIONAL);
         assertThat(report.get("readings").get(1).get("differs").asBoolean()).isFalse();
 
         assertScore(ScoreApi.score(s.county, s.evaluationId, "provisional"), FINAL_PROVISIONAL);
         assertThat(ScoreApi.recompute(s.county, s.evaluationId).get("differed").asBoolean()).isFalse();
-        assertThat(ScoreApi.history(s.county, s.evaluationId).toString()).doesNotContain("\"RECOMPUTE\"");
+        JsonNode history = ScoreApi.history(s.county, s.evaluationId);
+        JsonNode repair = history.get(history.size() - 1);
+        assertThat(repair.get("cause").asText()).isEqualTo("RECOMPUTE");
+        assertThat(repair.get("deltaEI").decimalValue()).isEqualByComparingTo(FINAL_PROVISIONAL);
+        assertThat(history.toString().split("\"RECOMPUTE\"")).hasSize(2); // the repair only
+    }
+
+    @Test
+    void the_score_as_of_an_instant_is_the_one_served_at_that_instant() throws Exception {
+        WorkedScenario s = new WorkedScenario();
+        Instant beforeThePlan = Instant.now();
+        s.publishPlan(stream);
+        ScoreApi.awaitScore(s.county, s.evaluationId, "provisional", n -> n.hasNonNull("deltaEI"));
+        // each moment is taken once the score it goes with is served, and before the next event is published
+        Map<Instant, JsonNode> served = new LinkedHashMap<>();
+        JsonNode then = ScoreApi.score(s.county, s.evaluationId, "provisional");
+        served.put(Instant.now(), then);
+        s.publish(stream, s.eeb.submitted());
+        then = ScoreApi.awaitEvents(s.county, s.evaluationId, 1);
+        served.put(Instant.now(), then);
+        s.publish(stream, s.env.submitted());
+        s.publish(stream, s.wat.submitted());
+        then = ScoreApi.awaitEvents(s.county, s.evaluationId, 3);
+        served.put(Instant.now(), then);
+        s.publish(stream, s.eeb.returned());
+        then = ScoreApi.awaitEvents(s.county, s.evaluationId, 4);
+        served.put(Instant.now(), then);
+
+        served.forEach((at, seen) -> {
+            JsonNode asOf = read(ScoreApi.scoreAsOf(s.county, s.evaluationId, "provisional", at.toString())
+                    .then().statusCode(200).extract().asString());
+            assertThat(decimal(asOf, "deltaEI")).as("as of %s", at).isEqualByComparingTo(decimal(seen, "deltaEI"));
+            assertThat(asOf.get("grade")).isEqualTo(seen.get("grade"));
+            assertThat(asOf.get("missing")).isEqualTo(seen.get("missing"));
+            assertThat(asOf.path("basis").path("eventCount")).isEqualTo(seen.path("basis").path("eventCount"));
+            assertThat(asOf.path("basis").path("lastEventId")).isEqualTo(seen.path("basis").path("lastEventId"));
+            assertThat(Instant.parse(asOf.path("basis").path("appliedAt").asText())).isBeforeOrEqualTo(at);
+        });
+        // distinct moments gave distinct scores: the answers are not all the latest one
+        assertThat(served.values().stream().map(n -> decimal(n, "deltaEI").stripTrailingZeros()).distinct().count())
+                .isGreaterThan(2);
+
+        ScoreApi.scoreAsOf(s.county, s.evaluationId, "provisional", beforeThePlan.toString()).then().statusCode(404);
+        ScoreApi.scoreAsOf(s.county, s.evaluationId, "provisional", "2024-10-25T17:30:00+08:00").then()
+                .statusCode(404);
+        ScoreApi.scoreAsOf(s.county, s.evaluationId, "provisional", "last tuesday").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("asOf"));
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return EventStream.JSON.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(body, e);
+        }
     }
 
     private static List<String> texts(JsonNode array) {
