@@ -210,6 +210,49 @@ class FaultToleranceTest {
         }
     }
 
+    @Test
+    void an_input_lost_behind_scoring_back_is_found_in_what_submission_service_published_and_applied()
+            throws Exception {
+        StreamPlan plan = StreamPlan.register(system, "152701", 2, 5);
+        plan.awaitKnownBySubmissionService(system);
+        List<String> ids = new ArrayList<>();
+        for (int n = 0; n < plan.taskCount(); n++) {
+            ids.add(plan.submit(system, n));
+        }
+        awaitEveryEventApplied(plan, plan.taskCount());
+        String bureau = TestTokens.county(Roles.BUREAU, plan.county());
+        String admin = TestTokens.county(Roles.ADMIN, plan.county());
+        String scoreUrl = system.scoring.api() + "/evaluations/" + plan.evaluation() + "/score";
+        String before = given().auth().oauth2(bureau).get(scoreUrl).then().statusCode(200).extract().path("deltaEI")
+                .toString();
+
+        // as a dead-lettered or otherwise lost event leaves it: the input gone from scoring's store, and its engine
+        // state rebuilt from that store (as after a restart)
+        try (var c = java.sql.DriverManager.getConnection(TestInfrastructure.get().database("scoring"),
+                org.ecoeval.infra.PostgresServer.USER, "")) {
+            var delete = c.prepareStatement("delete from submission where submission_id = ?");
+            delete.setString(1, ids.get(3));
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+            var bump = c.prepareStatement("update evaluation set state_version = state_version + 1 where evaluation_id = ?");
+            bump.setString(1, plan.evaluation());
+            assertThat(bump.executeUpdate()).isEqualTo(1);
+        }
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).post(scoreUrl + "/recompute")
+                .then().statusCode(200)
+                .body("reconciliation.published", equalTo(plan.taskCount()))
+                .body("reconciliation.applied", equalTo(1))
+                .body("reconciliation.gaps[0].submissionId", equalTo(ids.get(3)))
+                .body("reconciliation.gaps[0].publishedVersion", equalTo(1))
+                .body("reconciliation.gaps[0].heldVersion", org.hamcrest.Matchers.nullValue())
+                .body("differed", equalTo(false))
+                .body("storedSubmissions", equalTo(plan.taskCount()));
+        assertThat(given().auth().oauth2(bureau).get(scoreUrl).then().statusCode(200).extract().path("deltaEI")
+                .toString()).isEqualTo(before);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).post(scoreUrl + "/recompute")
+                .then().statusCode(200).body("reconciliation.applied", equalTo(0)).body("differed", equalTo(false));
+    }
+
     /**
      * Each never-submitted task that was overdue before the stream began climbs its ladder once, across
      * all the kills: one OVERDUE and one ESCALATED alert, and the supervisors' webhook hears of each

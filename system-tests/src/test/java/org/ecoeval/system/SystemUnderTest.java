@@ -54,6 +54,7 @@ public final class SystemUnderTest {
         ServiceProcess scoring = service("scoring-service", "scoring", infra, oidcUrl, logs);
         ServiceProcess tracking = service("tracking-service", "tracking", infra, oidcUrl, logs);
         tracking.override("ecoeval.tracking.dashboard.scoring-url", scoring.baseUrl()); // the dashboard reads the score
+        scoring.override("ecoeval.scoring.submission-url", submission.baseUrl()); // the recompute asks what was published
         SystemUnderTest system = new SystemUnderTest(submission, scoring, tracking, oidc);
         infra.beforeStop(system::stop); // the services stop before the broker and the database they use
         List<ServiceProcess> all = List.of(submission, scoring, tracking);

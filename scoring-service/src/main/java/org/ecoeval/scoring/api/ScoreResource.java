@@ -36,6 +36,8 @@ public class ScoreResource {
     ScoreQueries queries;
     @Inject
     Recomputation recomputation;
+    @Inject
+    org.eclipse.microprofile.jwt.JsonWebToken token;
 
     /**
      * One reading ({@code provisional}, the default, or {@code confirmed}) with its components and basis; with
@@ -67,13 +69,16 @@ public class ScoreResource {
                 .orElseThrow(() -> ProblemException.notFound("evaluation " + evaluationId));
     }
 
-    /** A full recomputation from the stored inputs, compared with the incremental state. */
+    /**
+     * A full recomputation from the stored inputs, compared with the incremental state, after applying what
+     * submission-service published and scoring lacks (the admin's token is forwarded to ask it).
+     */
     @POST
     @Path("/recompute")
     @RolesAllowed(Roles.ADMIN)
     public RecomputeReport recompute(@PathParam("evaluationId") String evaluationId) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
-        return recomputation.recompute(evaluationId);
+        return recomputation.recompute(evaluationId, token.getRawToken());
     }
 
     private static Instant instant(String text) {

@@ -112,13 +112,31 @@ public class Ingestion {
     /** One event in its own transaction (the consumer's fallback when a batch fails: see IncomingRecords). */
     @Transactional
     public Outcome applySubmission(SubmissionEvent event) {
-        return fold(List.of(event)).get(0);
+        return fold(List.of(event), HistoryStore.Cause.SUBMISSION).get(0);
     }
 
     /** A poll's events in their order, in ONE transaction. */
     @Transactional
     public List<Outcome> applySubmissions(List<SubmissionEvent> events) {
-        return fold(events);
+        return fold(events, HistoryStore.Cause.SUBMISSION);
+    }
+
+    /**
+     * Applies, in the caller's transaction (which holds the evaluation's lock), each published state that scoring
+     * lacks: missing, or older than published. The states come from submission-service, not from the topic: they are
+     * not claimed in the processed-event log nor counted in the basis (the events that carried them never arrived), and
+     * what they change is recorded with the cause RECOMPUTE. Returns the states applied.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<SubmissionEvent> reconcile(List<SubmissionEvent> published) {
+        List<Outcome> outcomes = fold(published, HistoryStore.Cause.RECOMPUTE);
+        List<SubmissionEvent> applied = new ArrayList<>();
+        for (int i = 0; i < published.size(); i++) {
+            if (outcomes.get(i) == Outcome.APPLIED) {
+                applied.add(published.get(i));
+            }
+        }
+        return applied;
     }
 
     /**
@@ -127,12 +145,17 @@ public class Ingestion {
      * folds the events in order through the engine in memory (ScoreKeeper), then writes the submissions' new states,
      * the scores, their history and ScoreChanged, the basis and the outcomes in bulk.
      */
-    private List<Outcome> fold(List<SubmissionEvent> events) {
+    private List<Outcome> fold(List<SubmissionEvent> events, HistoryStore.Cause cause) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        boolean fromTopic = cause == HistoryStore.Cause.SUBMISSION;
         try (Connection c = dataSource.getConnection()) {
             Set<String> evaluationIds = new TreeSet<>(events.stream().map(SubmissionEvent::evaluationId).toList());
             Map<String, Long> versions = evaluations.lockAll(c, evaluationIds);
-            Set<String> claimed = processed.claimAll(Topics.SUBMISSIONS,
-                    events.stream().map(SubmissionEvent::eventId).toList());
+            Set<String> claimed = fromTopic
+                    ? processed.claimAll(Topics.SUBMISSIONS, events.stream().map(SubmissionEvent::eventId).toList())
+                    : new HashSet<>(events.stream().map(SubmissionEvent::eventId).toList());
             Map<String, SubmissionHead> heads = submissions.heads(c, events.stream()
                     .filter(e -> claimed.contains(e.eventId())).map(SubmissionEvent::submissionId).distinct().toList());
             Map<String, StoredPlan> plans = claimed.isEmpty() ? Map.of() : this.plans.findAll(c, evaluationIds);
@@ -150,8 +173,11 @@ public class Ingestion {
                     continue;
                 }
                 String evaluationId = event.evaluationId();
-                taken.merge(evaluationId, new EvaluationStore.Taken(1, event.eventId(), event.time(), false),
-                        (a, b) -> new EvaluationStore.Taken(a.events() + 1, b.lastEventId(), b.asOf(), false));
+                EvaluationStore.Taken one = fromTopic ? new EvaluationStore.Taken(1, event.eventId(), event.time(), false)
+                        : new EvaluationStore.Taken(0, null, null, false);
+                taken.merge(evaluationId, one, (a, b) -> new EvaluationStore.Taken(a.events() + b.events(),
+                        b.lastEventId() != null ? b.lastEventId() : a.lastEventId(),
+                        b.asOf() != null ? b.asOf() : a.asOf(), false));
                 SubmissionHead head = heads.get(event.submissionId());
                 if (head != null && (!head.evaluationId().equals(evaluationId)
                         || !head.isSupersededBy(event.version(), event.time(), event.status()))) {
@@ -164,8 +190,8 @@ public class Ingestion {
                 next.put(state.submissionId(), state);
                 StoredPlan plan = plans.get(evaluationId);
                 if (plan != null) {
-                    batch.apply(plan, state, new ScoreKeeper.CauseOf(HistoryStore.Cause.SUBMISSION,
-                            state.submissionId(), event.eventId(), event.type().name()));
+                    batch.apply(plan, state, new ScoreKeeper.CauseOf(cause, state.submissionId(), event.eventId(),
+                            event.type().name()));
                 }
                 outcomes.add(Outcome.APPLIED);
                 log.put(event.eventId(), Outcome.APPLIED.name());
@@ -176,7 +202,9 @@ public class Ingestion {
             taken.replaceAll((id, t) -> new EvaluationStore.Taken(t.events(), t.lastEventId(), t.asOf(),
                     changed.contains(id)));
             batch.settle(evaluations.take(c, taken));
-            processed.recordOutcomes(log);
+            if (fromTopic) {
+                processed.recordOutcomes(log);
+            }
             if (!applied.isEmpty()) {
                 evaluations.markApplied(c, applied);
             }

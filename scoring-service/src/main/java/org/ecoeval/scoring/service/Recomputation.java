@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.scoring.api.RecomputeReport;
 import org.ecoeval.scoring.domain.DeltaEiEngine;
 import org.ecoeval.scoring.domain.ScoreInputs;
@@ -27,6 +28,7 @@ import org.ecoeval.scoring.persistence.Reading;
 import org.ecoeval.scoring.persistence.ScoreState;
 import org.ecoeval.scoring.persistence.ScoreStateStore;
 import org.ecoeval.scoring.persistence.StoredPlan;
+import org.ecoeval.scoring.persistence.SubmissionHead;
 import org.ecoeval.scoring.persistence.SubmissionStore;
 import org.ecoeval.platform.problem.ProblemException;
 import org.jboss.logging.Logger;
@@ -60,10 +62,26 @@ public class Recomputation {
     ScoreKeeper keeper;
     @Inject
     Engines engines;
+    @Inject
+    PublishedStates publishedStates;
+    @Inject
+    Ingestion ingestion;
 
     @Transactional
     @TransactionConfiguration(timeoutFromConfigProperty = "ecoeval.scoring.rebuild-transaction-timeout")
-    public RecomputeReport recompute(String evaluationId) {
+    public RecomputeReport recompute(String evaluationId, String bearerToken) {
+        List<SubmissionEvent> published = null;
+        String unavailable = null;
+        try {
+            if (bearerToken == null) {
+                throw new IllegalStateException("no caller's token to ask submission-service with");
+            }
+            published = publishedStates.of(evaluationId, bearerToken);
+        } catch (IllegalStateException e) {
+            unavailable = e.getMessage();
+            LOG.warnf("recompute of %s: cannot compare with what submission-service published: %s", evaluationId,
+                    unavailable);
+        }
         try (Connection c = dataSource.getConnection()) {
             if (!evaluations.lockExisting(c, evaluationId)) {
                 throw ProblemException.notFound("evaluation " + evaluationId);
@@ -74,6 +92,7 @@ public class Recomputation {
                         + " yet: there is no methodology to compute with");
             }
             StoredPlan plan = found.get();
+            RecomputeReport.Reconciliation reconciliation = reconcile(c, evaluationId, published, unavailable);
             DeltaEiEngine engine = engines.of(plan.methodology());
             Map<Reading, List<SubmissionInputs>> counting = new EnumMap<>(Reading.class);
             for (Reading r : Reading.values()) {
@@ -124,10 +143,35 @@ public class Recomputation {
                         evaluationId, reports);
                 keeper.rebuild(c, plan, new ScoreKeeper.CauseOf(HistoryStore.Cause.RECOMPUTE, null, null, null));
             }
-            return new RecomputeReport(evaluationId, Instant.now(), differed, differed, stored[0], reports);
+            return new RecomputeReport(evaluationId, Instant.now(), differed, differed, stored[0], reports,
+                    reconciliation);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot recompute " + evaluationId, e);
         }
+    }
+
+    /**
+     * Applies every published state scoring lacks (an event that never reached it: dead-lettered, or lost behind its
+     * back), before the comparison, so the full recomputation starts from everything submission-service published.
+     */
+    private RecomputeReport.Reconciliation reconcile(Connection c, String evaluationId, List<SubmissionEvent> published,
+            String unavailable) throws SQLException {
+        if (published == null) {
+            return new RecomputeReport.Reconciliation(0, 0, List.of(), unavailable);
+        }
+        List<SubmissionEvent> ours = published.stream().filter(e -> evaluationId.equals(e.evaluationId())).toList();
+        Map<String, SubmissionHead> held = submissions.heads(c, ours.stream().map(SubmissionEvent::submissionId).toList());
+        List<RecomputeReport.Gap> gaps = new ArrayList<>();
+        for (SubmissionEvent e : ingestion.reconcile(ours)) {
+            SubmissionHead h = held.get(e.submissionId());
+            gaps.add(new RecomputeReport.Gap(e.submissionId(), e.department(), e.task(), e.version(), e.status().name(),
+                    h == null ? null : h.version(), h == null ? null : h.status().name()));
+        }
+        if (!gaps.isEmpty()) {
+            LOG.errorf("recompute of %s: %d published submission states had not reached scoring; applied: %s",
+                    evaluationId, gaps.size(), gaps);
+        }
+        return new RecomputeReport.Reconciliation(ours.size(), gaps.size(), gaps, null);
     }
 
     private static void compare(String side, ScoreResult a, ScoreResult full, List<String> out) {

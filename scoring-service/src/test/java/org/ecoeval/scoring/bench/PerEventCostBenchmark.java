@@ -167,7 +167,7 @@ class PerEventCostBenchmark {
         List<Double> recomputes = new ArrayList<>();
         for (int i = 0; i < RECOMPUTES; i++) {
             long start = System.nanoTime();
-            RecomputeReport report = recomputation.recompute(subject.evaluationId);
+            RecomputeReport report = recomputation.recompute(subject.evaluationId, null);
             recomputes.add((System.nanoTime() - start) / 1e6);
             assertThat(report.differed()).as(report.toString()).isFalse();
             assertThat(report.storedSubmissions()).isGreaterThanOrEqualTo(subject.size);

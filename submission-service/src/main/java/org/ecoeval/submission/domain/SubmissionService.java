@@ -315,11 +315,33 @@ public class SubmissionService {
         h.persist();
     }
 
+    /**
+     * The submission's current state as the event that published it (same version, status, content, scores and time)
+     * under an id of its own: what scoring's reconciliation compares with what it holds and applies where it lacks it.
+     */
+    public SubmissionEvent currentState(Submission s) {
+        SubmissionVersion v = version(s.id, s.currentVersion);
+        SubmissionEvent.Type type = switch (s.status) {
+            case AWAITING_APPROVAL, SUBMITTED -> SubmissionEvent.Type.SubmissionSubmitted;
+            case RETURNED -> SubmissionEvent.Type.SubmissionReturned;
+            case ACCEPTED -> SubmissionEvent.Type.SubmissionAccepted;
+        };
+        Map<String, BigDecimal> scores = s.status == SubmissionStatus.ACCEPTED
+                ? java.util.Objects.requireNonNullElse(scores(s.managementScoresJson), Map.of()) : null;
+        String id = "state:" + s.id + ":" + v.version + ":" + s.status + ":" + s.updatedAt;
+        return event(id, type, s, v, content(v), scores, s.updatedAt);
+    }
+
+    private static SubmissionEvent event(String eventId, SubmissionEvent.Type type, Submission s, SubmissionVersion v,
+            VersionContent content, Map<String, BigDecimal> scores, Instant time) {
+        return new SubmissionEvent(eventId, type, s.id.toString(), v.version, s.evaluationId, s.department,
+                s.taskInstance, s.status, content.values(), content.patches(), content.events(),
+                scores == null ? null : new LinkedHashMap<>(scores), time, v.submittedAt, s.late);
+    }
+
     private void emit(SubmissionEvent.Type type, Submission s, SubmissionVersion v, VersionContent content,
             Map<String, BigDecimal> scores, Instant now) {
-        SubmissionEvent event = new SubmissionEvent(UUID.randomUUID().toString(), type, s.id.toString(), v.version,
-                s.evaluationId, s.department, s.taskInstance, s.status, content.values(), content.patches(),
-                content.events(), scores == null ? null : new LinkedHashMap<>(scores), now, v.submittedAt, s.late);
+        SubmissionEvent event = event(UUID.randomUUID().toString(), type, s, v, content, scores, now);
         outbox.append(new OutboxMessage(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(), type.name(),
                 json(event)));
     }
