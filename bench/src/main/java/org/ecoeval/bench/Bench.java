@@ -611,6 +611,9 @@ public final class Bench {
                 Path.of(env("BENCH_SCORING_JAR", "scoring-service/target/quarkus-app/quarkus-run.jar")),
                 env("BENCH_OIDC_URL", "http://127.0.0.1:8180/realms/ecoeval"), System.getenv("BENCH_ADMIN_TOKEN"),
                 counties, units, tasks).run(Duration.ofMinutes(Long.parseLong(env("BENCH_SCALE_MINUTES", "20"))));
+        figure("scale.vs-durable-consumer", "scale: the same records into fresh scores vs a durable bare consumer (fresh JVM, "
+                + "parses each, one multi-row insert + offsets per poll, synchronous commit)", r.replaySeconds(),
+                r.durableSeconds(), "s", "≤ 2×");
         figure("scale.vs-bare-consumer", "scale: %d records (%d×%d×%d) into fresh scores vs bare consumer; %d recomputed equal"
                 .formatted(r.records(), counties, units, tasks, r.verified()), r.replaySeconds(), r.bareSeconds(), "s",
                 "≤ 10×");

@@ -61,7 +61,7 @@ final class ScaleReplay {
             "EQI.STRESS", "ENV.AIR.GOOD_DAYS_RATIO", "ENV.WATER.CLASS_III_RATIO", "ENV.SOIL.SAFE_POINT_RATIO");
     private static final int YEAR = 2027;
 
-    record Result(int records, double bareSeconds, double replaySeconds, int verified) {
+    record Result(int records, double bareSeconds, double durableSeconds, double replaySeconds, int verified) {
     }
 
     private final String kafka;
@@ -99,13 +99,14 @@ final class ScaleReplay {
             try {
                 int records = produce(plansTopic, submissionsTopic);
                 double bare = bareRead(List.of(plansTopic, submissionsTopic), records, bound);
+                double durable = durableRead(List.of(plansTopic, submissionsTopic), records, bound);
                 createDatabase(database);
                 try {
                     Process scoring = startScoring(database, plansTopic, submissionsTopic);
                     try {
                         double replay = replay(database, records, bound, scoring);
                         int verified = verify(List.of(0, counties / 2, counties - 1));
-                        return new Result(records, bare, replay, verified);
+                        return new Result(records, bare, durable, replay, verified);
                     } finally {
                         scoring.destroy();
                         if (!scoring.waitFor(20, TimeUnit.SECONDS)) {
@@ -213,6 +214,36 @@ final class ScaleReplay {
                 throw new IllegalStateException("no bytes read");
             }
             return (System.nanoTime() - first) / 1e9;
+        }
+    }
+
+    /**
+     * The durable baseline (DurableConsumer) in a fresh JVM like the service, on a database of its own: parses every
+     * record and writes it once with its offsets, one transaction per poll. Seconds from its first record to its last
+     * commit, as it reports them.
+     */
+    private double durableRead(List<String> topics, int records, Duration bound) throws Exception {
+        String database = "durable_bench_" + run;
+        createDatabase(database);
+        try {
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-cp",
+                    System.getProperty("java.class.path"), DurableConsumer.class.getName(), kafka, postgres + database,
+                    System.getenv().getOrDefault("ECOEVAL_DB_USER", "ecoeval"),
+                    System.getenv().getOrDefault("ECOEVAL_DB_PASSWORD", ""), "bench-durable-" + run,
+                    Integer.toString(records)));
+            command.addAll(topics);
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            if (!p.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the durable baseline consumer did not finish in " + bound);
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.exitValue() != 0 || out.isEmpty()) {
+                throw new IllegalStateException("the durable baseline consumer failed (exit " + p.exitValue() + ")");
+            }
+            return Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
+        } finally {
+            dropDatabase(database);
         }
     }
 
