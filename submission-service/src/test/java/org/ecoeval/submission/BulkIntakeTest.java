@@ -256,6 +256,11 @@ class BulkIntakeTest {
         assertThat(partial.getInt("submissionsCreated")).isEqualTo(1);
         assertThat(partial.getList("conflicts.row", Integer.class)).containsExactly(4);
         assertThat(listed(evaluation)).extracting(s -> s.get("task")).containsExactly("FOREST-0");
+
+        // atomic=false and not one task passes: refused as a whole
+        importFile(FOREST, evaluation, SheetFiles.xlsx(List.of(List.of("FOREST-1", "EQI.VALUE", year, "n/a"))),
+                "?atomic=false").then().statusCode(409).body("status", equalTo("REFUSED"))
+                .body("conflicts[0].rule", equalTo("number"));
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
  * approval are those of any submission.
  *
  * <p>Every task is checked before anything is written. Atomic (the default): one conflict anywhere and nothing is
- * written. Not atomic: the tasks whose rows all pass are written, the others not at all. A dry run writes nothing
+ * written. Not atomic: the tasks whose rows all pass are written, the others not at all (refused when none
+ * passes). A dry run writes nothing
  * and answers what the import would do. A task whose draft says what its current version says is unchanged (no
  * new version), so the same file sent twice changes nothing the second time.
  */
@@ -85,7 +86,9 @@ public class BulkIntakeService {
         }
         conflicts.sort(java.util.Comparator.comparingInt(IntakeSheet.Conflict::row));
 
-        boolean refused = atomic && !conflicts.isEmpty();
+        boolean anyPasses = tasks.stream().anyMatch(t -> t.action != Action.CONFLICT);
+        // Refused: conflicts, and either the import is atomic or not one task passes.
+        boolean refused = !conflicts.isEmpty() && (atomic || !anyPasses);
         boolean write = !dryRun && !refused;
         int created = 0;
         int revised = 0;
@@ -112,6 +115,7 @@ public class BulkIntakeService {
         if (refused) {
             created = 0;
             revised = 0;
+            unchanged = 0;
         }
         LOG.infof("import into %s by %s of %s: %d rows, %d created, %d revised, %d unchanged, %d conflicts%s",
                 evaluationId, actor.name(), actor.unit(), parsed.rows(), created, revised, unchanged, conflicts.size(),

@@ -32,7 +32,9 @@ import org.ecoeval.submission.domain.Spreadsheet;
  */
 public final class CsvSheetReader {
     static final Charset GB18030 = Charset.forName("GB18030");
-    private static final CSVFormat FORMAT = CSVFormat.EXCEL.builder().setIgnoreEmptyLines(false).get();
+    /** Excel's dialect, but strict: a quote left open at the end of the file is an error, not a last cell. */
+    private static final CSVFormat FORMAT = CSVFormat.EXCEL.builder().setIgnoreEmptyLines(false)
+            .setLenientEof(false).setTrailingData(false).get();
 
     private CsvSheetReader() {
     }

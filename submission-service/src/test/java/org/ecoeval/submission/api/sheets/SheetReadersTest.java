@@ -65,6 +65,8 @@ class SheetReadersTest {
         assertProblem(xls, 415, "file-type", ".xls");
         assertProblem(new byte[0], 422, "unreadable", "empty");
         assertProblem(org.ecoeval.submission.Multipart.zip("xl/workbook.xml"), 422, "unreadable", "cannot be read");
+        assertProblem("task,indicator,year,value\r\n\"FOREST-DATA,EQI.PATTERN,2024,61\r\n"
+                .getBytes(StandardCharsets.UTF_8), 422, "unreadable", "quote");
     }
 
     @Test
