@@ -1,7 +1,5 @@
 package org.ecoeval.submission.domain;
 
-import java.util.Locale;
-
 /**
  * The columns an import reads (architecture.md, "Bulk intake"). A header cell carries the Chinese name and the
  * code ({@code 任务 task}); either alone is recognised too. Other columns (the template's indicator name, unit,
@@ -44,10 +42,5 @@ public enum ImportColumn {
             }
         }
         return null;
-    }
-
-    @Override
-    public String toString() {
-        return code.toLowerCase(Locale.ROOT);
     }
 }

@@ -348,9 +348,12 @@ public final class IntakeSheet {
         return text == null || text.isBlank();
     }
 
-    /** A plain decimal number as typed or stored; thousands separators, units and words are refused. */
+    /**
+     * A plain decimal number as typed or stored; thousands separators, units and words are refused. Up to 400
+     * characters: a double written out in full (1e300 as an XLSX stores it) is still a number, for the range rule.
+     */
     static BigDecimal number(String text) {
-        if (text.length() > 100 || !text.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?")) {
+        if (text.length() > 400 || !text.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?")) {
             return null;
         }
         return new BigDecimal(text);

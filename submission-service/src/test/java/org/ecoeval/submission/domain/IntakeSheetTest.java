@@ -152,6 +152,17 @@ class IntakeSheetTest {
     }
 
     @Test
+    void numbers_are_plain_decimals_however_long_an_xlsx_writes_them() {
+        assertThat(IntakeSheet.number("61.5")).isEqualByComparingTo("61.5");
+        assertThat(IntakeSheet.number("-.5")).isEqualByComparingTo("-0.5");
+        assertThat(IntakeSheet.number("1E+3")).isEqualByComparingTo("1000");
+        assertThat(IntakeSheet.number(new BigDecimal("1e300").toPlainString())).isEqualByComparingTo("1e300");
+        for (String text : List.of("六十", "1,234", "61%", "0x10", "NaN", "Infinity", "1e99999", "", " ")) {
+            assertThat(IntakeSheet.number(text)).as(text).isNull();
+        }
+    }
+
+    @Test
     void column_letters_and_references() {
         assertThat(Spreadsheet.columnLetters(0)).isEqualTo("A");
         assertThat(Spreadsheet.columnLetters(25)).isEqualTo("Z");
