@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Five hundred malformed or hostile requests against the three running services: broken JSON, wrong
  * types, huge numbers, NaN, unknown fields, SQL and path-traversal strings, oversized bodies, wrong
- * content types, forged, expired and unsigned tokens, {@code alg: none}. None may answer 5xx, every one
+ * content types, forged, expired and unsigned tokens, {@code alg: none}, and spreadsheets for the bulk intake
+ * (not a sheet, a zip bomb, 100,000 rows, formulas, merged cells, text in a number column, duplicate rows,
+ * another unit's task, UTF-16 and Latin-1). None may answer 5xx, every one
  * must be refused, and no table of any service may gain or lose a row.
  */
 class HostileInputTest {
@@ -213,7 +215,74 @@ class HostileInputTest {
                         VALID_SUBMISSION.getBytes(StandardCharsets.UTF_8)));
             }
         }
+        all.addAll(hostileSpreadsheets(forest, fin, bureau));
         return all;
+    }
+
+    /**
+     * Spreadsheets that must not change anything: files that are not sheets, a zip bomb, too many rows, bad
+     * encodings, and sheets whose rows break rules (an atomic import then writes nothing and answers 409).
+     */
+    private List<HostileRequest> hostileSpreadsheets(String forest, String fin, String bureau) {
+        String imports = system.submission.api() + "/evaluations/" + EVALUATION + "/imports";
+        String multipart = "multipart/form-data; boundary=XyZ";
+        List<Object> good = List.of("FOREST-DATA", "EQI.PATTERN", 2027, 61.5);
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("PDF as a sheet", pdfBytes());
+        files.put("executable as a sheet", elfBytes());
+        files.put("old .xls", concat(new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1,
+                (byte) 0xB1, 0x1A, (byte) 0xE1 }, new byte[504]));
+        files.put("empty sheet file", new byte[0]);
+        files.put("XLSX zip bomb", Spreadsheets.zipBomb());
+        files.put("100,000 rows", Spreadsheets.largeXlsx(100_000, r -> good));
+        files.put("formula in a value cell", Spreadsheets.xlsx(List.of(good), sheet ->
+                Spreadsheets.formula(sheet, 2, 3, "60+1.5")));
+        files.put("merged cells", Spreadsheets.xlsx(List.of(good, List.of("", "EQI.PATTERN", 2026, 60)), sheet ->
+                Spreadsheets.merge(sheet, "A2:A3")));
+        files.put("text in the number column", Spreadsheets.xlsx(List.of(List.of("FOREST-DATA", "EQI.PATTERN",
+                2027, "六十一"))));
+        files.put("duplicate rows", Spreadsheets.xlsx(List.of(good, good)));
+        files.put("another unit's task", Spreadsheets.xlsx(List.of(List.of("FIN-INVEST", "EQI.PATTERN", 2027, 61.5))));
+        files.put("out of range", Spreadsheets.xlsx(List.of(List.of("FOREST-DATA", "EQI.PATTERN", 2027, 1e300))));
+        files.put("no header", "FOREST-DATA,EQI.PATTERN,2027,61\r\n".getBytes(StandardCharsets.UTF_8));
+        files.put("UTF-16 CSV", concat(new byte[] { (byte) 0xFF, (byte) 0xFE },
+                "task,indicator,year,value\r\nFOREST-DATA,EQI.PATTERN,2027,61\r\n".getBytes(StandardCharsets.UTF_16LE)));
+        files.put("Latin-1 CSV", "task,indicator,year,value\r\nFOREST-DATA,EQI.PATTERN,2027,61,café\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        files.put("CSV with an open quote", "task,indicator,year,value\r\n\"FOREST-DATA,EQI.PATTERN,2027,61\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        files.put("11 MiB of CSV", ("task,indicator,year,value\r\n" + "FOREST-DATA,EQI.PATTERN,2027,61\r\n"
+                .repeat(11 * 1024 * 1024 / 32)).getBytes(StandardCharsets.UTF_8));
+
+        List<HostileRequest> all = new ArrayList<>();
+        files.forEach((what, file) -> {
+            all.add(new HostileRequest("import: " + what, "POST", imports, forest, multipart, multipart("x.xlsx", file)));
+            all.add(new HostileRequest("import (atomic=false): " + what, "POST", imports + "?atomic=false", forest,
+                    multipart, multipart("x.csv", file)));
+        });
+        byte[] valid = Spreadsheets.xlsx(List.of(good));
+        all.add(new HostileRequest("import of FOREST's task by FIN", "POST", imports, fin, multipart,
+                multipart("x.xlsx", valid)));
+        all.add(new HostileRequest("import by a bureau", "POST", imports, bureau, multipart, multipart("x.xlsx", valid)));
+        all.add(new HostileRequest("import into another county", "POST", system.submission.api()
+                + "/evaluations/150425-2024/imports", forest, multipart, multipart("x.xlsx", valid)));
+        all.add(new HostileRequest("import with dryRun=maybe", "POST", imports + "?dryRun=maybe", forest, multipart,
+                multipart("x.xlsx", valid)));
+        all.add(new HostileRequest("import as JSON", "POST", imports, forest, "application/json",
+                "{\"file\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        for (String token : HostileTokens.all(COUNTY, "FOREST")) {
+            all.add(new HostileRequest("bad token import", "POST", imports, token, multipart, multipart("x.xlsx", valid)));
+        }
+        all.add(new HostileRequest("template in PDF", "GET", imports + "/template?format=pdf", forest, null, null));
+        all.add(new HostileRequest("template for a bureau", "GET", imports + "/template", bureau, null, null));
+        return all;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static List<byte[]> hostileSubmissionBodies(String junk) {

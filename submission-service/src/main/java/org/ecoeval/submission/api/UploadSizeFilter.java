@@ -14,7 +14,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 
 /**
  * Refuses a request whose declared length is already over its limit before a byte of its body is read (413
- * problem+json): an evidence upload over the evidence limit, any other (JSON) body over
+ * problem+json): an evidence upload over the evidence limit, a spreadsheet import over the import limit, any other (JSON) body over
  * {@code ecoeval.submission.max-json-size}, since JSON bodies are read into memory. Uploads without a length
  * are cut by the HTTP layer's body limit and, within it, by the size check while the part is streamed into
  * the store: in no case is a file held in memory.
@@ -29,9 +29,13 @@ public class UploadSizeFilter {
     @ConfigProperty(name = "ecoeval.submission.max-json-size", defaultValue = "1M")
     MemorySize maxJsonSize;
 
+    @ConfigProperty(name = "ecoeval.submission.import.max-size", defaultValue = "10M")
+    MemorySize maxImportSize;
+
     @ServerRequestFilter(preMatching = true)
     public Response rejectOversizedBodies(ContainerRequestContext request) {
         boolean upload = "POST".equals(request.getMethod()) && request.getUriInfo().getPath().endsWith("/evidence");
+        boolean sheet = "POST".equals(request.getMethod()) && request.getUriInfo().getPath().endsWith("/imports");
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             return null;
@@ -43,7 +47,15 @@ public class UploadSizeFilter {
             return null;
         }
         Problem problem;
-        if (upload) {
+        if (sheet) {
+            if (declared <= maxImportSize.asLongValue() + MULTIPART_OVERHEAD) {
+                return null;
+            }
+            problem = Problem.of(413, "file-too-large", "File too large",
+                    "an import file may have at most " + maxImportSize.asLongValue() + " bytes")
+                    .withViolations(java.util.List.of(new org.ecoeval.platform.problem.Violation("file", "max-size",
+                            "the file is larger than " + maxImportSize.asLongValue() + " bytes")));
+        } else if (upload) {
             if (declared <= evidence.maxBytes() + MULTIPART_OVERHEAD) {
                 return null;
             }

@@ -331,6 +331,11 @@ public final class SubmissionRules {
         return evidence;
     }
 
+    /** Whether a submission in this status takes a new version (PUT, or a revising import): not once accepted. */
+    public static boolean takesNewVersion(org.ecoeval.contracts.SubmissionStatus status) {
+        return status != org.ecoeval.contracts.SubmissionStatus.ACCEPTED;
+    }
+
     static <E extends Enum<E>> E enumOf(Class<E> type, String text) {
         if (text == null) {
             return null;

@@ -53,19 +53,36 @@ public class SubmissionService {
     @Inject
     jakarta.persistence.EntityManager em;
 
+    /**
+     * The rules of a submission version, in one place: POST, PUT and the spreadsheet import all check their
+     * drafts here, so a rule added to {@link SubmissionRules} holds for every way a unit hands data in.
+     *
+     * @param fixedTask for a new version, the submission's task instance; null for a new submission
+     */
+    public SubmissionRules.Outcome check(KeptPlan plan, String unit, SubmissionDraft draft, String fixedTask) {
+        return SubmissionRules.check(plan, unit, draft, fixedTask, this::evidenceRef);
+    }
+
     /** A new submission for one task instance of the actor's unit. */
     @Transactional
     public Submission submit(String evaluationId, SubmissionDraft draft, Actor actor) {
         KeptPlan plan = plans.find(evaluationId).orElseThrow(() -> ProblemException.notFound("evaluation"));
-        SubmissionRules.Outcome outcome = SubmissionRules.check(plan, actor.unit(), draft, null, this::evidenceRef);
+        SubmissionRules.Outcome outcome = check(plan, actor.unit(), draft, null);
         if (!outcome.valid()) {
             throw ProblemException.invalid(outcome.violations());
         }
-        TaskInstance instance = outcome.instance();
+        return create(plan, outcome, actor);
+    }
+
+    /** Writes the first version of a submission whose draft passed {@link #check}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Submission create(KeptPlan plan, SubmissionRules.Outcome checked, Actor actor) {
+        requireValid(checked);
+        TaskInstance instance = checked.instance();
         Instant now = now();
         Submission s = new Submission();
         s.id = UUID.randomUUID();
-        s.evaluationId = evaluationId;
+        s.evaluationId = plan.evaluationId();
         s.countyCode = plan.countyCode();
         s.department = actor.unit();
         s.taskInstance = instance.id();
@@ -76,9 +93,9 @@ public class SubmissionService {
         s.submittedAt = now;
         s.updatedAt = now;
         insertFirst(s);
-        SubmissionVersion v = storeVersion(s, plan, outcome.content(), actor, now);
+        SubmissionVersion v = storeVersion(s, plan, checked.content(), actor, now);
         history(s, Action.SUBMITTED, actor, null, null, now);
-        emit(SubmissionEvent.Type.SubmissionSubmitted, s, v, outcome.content(), null, now);
+        emit(SubmissionEvent.Type.SubmissionSubmitted, s, v, checked.content(), null, now);
         return s;
     }
 
@@ -86,25 +103,43 @@ public class SubmissionService {
     @Transactional
     public Submission revise(UUID id, SubmissionDraft draft, Actor actor, java.util.function.Predicate<Submission> visible) {
         Submission s = lockVisible(id, visible);
-        if (s.status == SubmissionStatus.ACCEPTED) {
+        if (!SubmissionRules.takesNewVersion(s.status)) {
             throw ProblemException.conflict("submission-accepted",
                     "submission " + id + " is accepted and final; it takes no new version");
         }
         KeptPlan plan = plans.find(s.evaluationId).orElseThrow(() -> ProblemException.notFound("evaluation"));
-        SubmissionRules.Outcome outcome = SubmissionRules.check(plan, s.department, draft, s.taskInstance,
-                this::evidenceRef);
+        SubmissionRules.Outcome outcome = check(plan, s.department, draft, s.taskInstance);
         if (!outcome.valid()) {
             throw ProblemException.invalid(outcome.violations());
+        }
+        return addVersion(s, plan, outcome, actor);
+    }
+
+    /**
+     * Writes version n+1 of a submission (locked by the caller, in a status that takes a new version) whose draft
+     * passed {@link #check}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Submission addVersion(Submission s, KeptPlan plan, SubmissionRules.Outcome checked, Actor actor) {
+        requireValid(checked);
+        if (!SubmissionRules.takesNewVersion(s.status)) {
+            throw new IllegalStateException("submission " + s.id + " is " + s.status + " and takes no new version");
         }
         Instant now = now();
         s.currentVersion += 1;
         s.status = plan.headApprovalRequired() ? SubmissionStatus.AWAITING_APPROVAL : SubmissionStatus.SUBMITTED;
         s.submittedAt = now;
         s.updatedAt = now;
-        SubmissionVersion v = storeVersion(s, plan, outcome.content(), actor, now);
+        SubmissionVersion v = storeVersion(s, plan, checked.content(), actor, now);
         history(s, Action.REVISED, actor, null, null, now);
-        emit(SubmissionEvent.Type.SubmissionSubmitted, s, v, outcome.content(), null, now);
+        emit(SubmissionEvent.Type.SubmissionSubmitted, s, v, checked.content(), null, now);
         return s;
+    }
+
+    private static void requireValid(SubmissionRules.Outcome checked) {
+        if (!checked.valid()) {
+            throw new IllegalArgumentException("a draft that broke rules " + checked.violations() + " is not stored");
+        }
     }
 
     /** The unit head's approval (status SUBMITTED) or rejection (status RETURNED) of the current version. */
@@ -191,6 +226,11 @@ public class SubmissionService {
 
     public Optional<Submission> find(UUID id) {
         return Optional.ofNullable(Submission.findById(id));
+    }
+
+    /** The current version of a submission. */
+    public SubmissionVersion currentVersion(Submission s) {
+        return version(s.id, s.currentVersion);
     }
 
     public List<SubmissionVersion> versions(UUID id) {

@@ -49,17 +49,24 @@ public class LedgerResource {
     Clock clock;
 
     @GET
-    @Produces({ MediaType.APPLICATION_JSON, CSV })
+    @Produces({ MediaType.APPLICATION_JSON, CSV, XlsxTables.MEDIA_TYPE })
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
     @Operation(summary = "Per unit: tasks on time, late, never done, pending, with each task's outcome; "
-            + "CSV (UTF-8, one row per unit) with Accept: text/csv or ?format=csv, JSON otherwise")
+            + "CSV (UTF-8, one row per unit) with Accept: text/csv or ?format=csv, XLSX (Chinese headers, a sheet "
+            + "per unit and per task) with ?format=xlsx, JSON otherwise")
     public Response ledger(@PathParam("evaluationId") String evaluationId, @QueryParam("format") String format,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         LedgerView ledger = compute(evaluationId);
         boolean csv = format != null ? "csv".equalsIgnoreCase(format.strip())
                 : accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON);
-        if (format != null && !csv && !"json".equalsIgnoreCase(format.strip())) {
-            throw ProblemException.badRequest("format", "one-of", "format must be json or csv");
+        boolean xlsx = format != null ? "xlsx".equalsIgnoreCase(format.strip())
+                : accept != null && accept.contains(XlsxTables.MEDIA_TYPE);
+        if (format != null && !csv && !xlsx && !"json".equalsIgnoreCase(format.strip())) {
+            throw ProblemException.badRequest("format", "one-of", "format must be json, csv or xlsx");
+        }
+        if (xlsx) {
+            return Response.ok(xlsx(ledger, zone(evaluationId)), XlsxTables.MEDIA_TYPE)
+                    .header("Content-Disposition", XlsxTables.disposition("ledger-" + evaluationId + ".xlsx")).build();
         }
         if (!csv) {
             return Response.ok(ledger, MediaType.APPLICATION_JSON).build();
@@ -78,6 +85,40 @@ public class LedgerResource {
         return new LedgerView(evaluationId, plan.version(), plan.plan().county().name(), now,
                 Ledger.compute(units, tasks.snapshots(evaluationId, null), plan.policy().dueSoonWindow(), now));
     }
+
+    private java.time.ZoneId zone(String evaluationId) {
+        return plans.current(evaluationId).map(p -> p.plan().timeZone()).map(java.time.ZoneId::of)
+                .orElse(java.time.ZoneOffset.UTC);
+    }
+
+    /** Two sheets: one row per unit (the CSV's columns), and one row per task instance with its outcome. */
+    static byte[] xlsx(LedgerView ledger, java.time.ZoneId zone) {
+        List<XlsxTables.Column> units = List.of(XlsxTables.Column.of("单位代码 department"),
+                XlsxTables.Column.of("单位名称 name"), XlsxTables.Column.of("任务总数 total"),
+                XlsxTables.Column.of("按时报送 onTime"), XlsxTables.Column.of("逾期报送 late"),
+                XlsxTables.Column.of("逾期未报 notDone"), XlsxTables.Column.of("未到期 pending"),
+                XlsxTables.Column.ratio("按时率 onTimeRate"));
+        List<XlsxTables.Column> tasks = List.of(XlsxTables.Column.of("单位代码 department"),
+                XlsxTables.Column.of("任务 task"), XlsxTables.Column.of("任务名称 title"),
+                XlsxTables.Column.of("截止时间 dueAt"), XlsxTables.Column.of("结果 outcome"),
+                XlsxTables.Column.of("状态 state"), XlsxTables.Column.of("报送时间 submittedAt"));
+        List<List<Object>> unitRows = new java.util.ArrayList<>();
+        List<List<Object>> taskRows = new java.util.ArrayList<>();
+        for (Ledger.Row r : ledger.departments()) {
+            unitRows.add(java.util.Arrays.asList(r.department(), r.name(), r.total(), r.onTime(), r.late(),
+                    r.notDone(), r.pending(), r.onTimeRate()));
+            for (Ledger.Entry e : r.tasks()) {
+                taskRows.add(java.util.Arrays.asList(r.department(), e.taskId(), e.title(), e.dueAt(),
+                        OUTCOMES.get(e.outcome()) + " " + e.outcome().name(), e.state(), e.submittedAt()));
+            }
+        }
+        return XlsxTables.workbook(zone, List.of(new XlsxTables.Table("考核台账", units, unitRows),
+                new XlsxTables.Table("任务明细", tasks, taskRows)));
+    }
+
+    private static final java.util.Map<Ledger.Outcome, String> OUTCOMES = java.util.Map.of(Ledger.Outcome.ON_TIME,
+            "按时报送", Ledger.Outcome.LATE, "逾期报送", Ledger.Outcome.NOT_DONE, "逾期未报", Ledger.Outcome.PENDING,
+            "未到期");
 
     /** One row per unit; a byte-order mark first so that spreadsheet programs read the Chinese names as UTF-8. */
     static String csv(LedgerView ledger) {

@@ -2,6 +2,7 @@ package org.ecoeval.tracking.api;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,6 +13,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -22,6 +24,8 @@ import jakarta.ws.rs.sse.Sse;
 import org.ecoeval.contracts.Roles;
 import org.ecoeval.platform.problem.ProblemException;
 import org.ecoeval.platform.security.Caller;
+import org.ecoeval.tracking.domain.PlanService;
+import org.ecoeval.tracking.domain.StatusCalculator;
 import org.ecoeval.tracking.domain.StatusService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,16 +47,33 @@ public class StatusResource {
     @Inject
     Caller caller;
 
+    @Inject
+    PlanService plans;
+
     @ConfigProperty(name = "ecoeval.tracking.status-stream.check-interval", defaultValue = "PT1S")
     Duration checkInterval;
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, XlsxTables.MEDIA_TYPE })
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
-    @Operation(summary = "Completion per department and for the county, with ETag; 304 for If-None-Match")
+    @Operation(summary = "Completion per department and for the county, with ETag; 304 for If-None-Match; "
+            + "?format=xlsx: the same as a workbook with Chinese headers")
     public Response status(@PathParam("evaluationId") String evaluationId,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @QueryParam("format") String format) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
+        String kind = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!kind.equals("json") && !kind.equals("xlsx")) {
+            throw ProblemException.badRequest("format", "one-of", "format must be json or xlsx");
+        }
+        if (kind.equals("xlsx")) {
+            StatusService.Tagged tagged = statuses.status(evaluationId)
+                    .orElseThrow(() -> ProblemException.notFound("plan of " + evaluationId));
+            java.time.ZoneId zone = plans.current(evaluationId).map(p -> p.plan().timeZone())
+                    .map(java.time.ZoneId::of).orElse(java.time.ZoneOffset.UTC);
+            return Response.ok(xlsx(tagged.status(), zone), XlsxTables.MEDIA_TYPE)
+                    .header("Content-Disposition", XlsxTables.disposition("status-" + evaluationId + ".xlsx"))
+                    .header(HttpHeaders.ETAG, tagged.etag()).build();
+        }
         if (ifNoneMatch != null) {
             Optional<String> etag = statuses.etag(evaluationId);
             if (etag.isPresent() && matches(ifNoneMatch, etag.get())) {
@@ -88,6 +109,28 @@ public class StatusResource {
                 .map(tagged -> sse.newEventBuilder().name("status").id(tagged.etag())
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(StatusService.Status.class, tagged.status())
                         .build());
+    }
+
+    /** One row per department and a last row for the county, with the JSON's columns. */
+    static byte[] xlsx(StatusService.Status status, java.time.ZoneId zone) {
+        List<XlsxTables.Column> columns = List.of(XlsxTables.Column.of("单位代码 department"),
+                XlsxTables.Column.of("单位名称 name"), XlsxTables.Column.of("任务总数 total"),
+                XlsxTables.Column.of("已报送 submitted"), XlsxTables.Column.of("已通过 accepted"),
+                XlsxTables.Column.of("已退回 returned"), XlsxTables.Column.of("按时报送 onTime"),
+                XlsxTables.Column.of("逾期报送 late"), XlsxTables.Column.of("逾期未报 overdue"),
+                XlsxTables.Column.ratio("完成率 completion"), XlsxTables.Column.ratio("按时率 onTimeRate"),
+                XlsxTables.Column.of("下一截止 nextDueAt"));
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (StatusCalculator.Row r : status.departments()) {
+            rows.add(row(r.department(), r));
+        }
+        rows.add(row("全旗合计 total", status.totals()));
+        return XlsxTables.workbook(zone, List.of(new XlsxTables.Table("完成情况", columns, rows)));
+    }
+
+    private static List<Object> row(String code, StatusCalculator.Row r) {
+        return java.util.Arrays.asList(code, r.name(), r.total(), r.submitted(), r.accepted(), r.returned(),
+                r.onTime(), r.late(), r.overdue(), r.completion(), r.onTimeRate(), r.nextDueAt());
     }
 
     /** If-None-Match: {@code *} or a list of (possibly weak) tags. */

@@ -78,6 +78,29 @@ class LedgerResourceTest {
         assertThat(lines).contains("FIN,旗财政局,4,1,1,1,1,0.5", "EEB,市生态环境局克旗分局,0,0,0,0,0,");
 
         assertThat(given().auth().oauth2(bureau).queryParam("format", "csv").get(url).asString()).isEqualTo(csv);
+
+        var xlsx = given().auth().oauth2(bureau).queryParam("format", "xlsx").get(url);
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.contentType()).isEqualTo(XlsxTables.MEDIA_TYPE);
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(xlsx.asInputStream())) {
+            var units = book.getSheet("考核台账");
+            assertThat(units.getRow(0).getCell(3).getStringCellValue()).isEqualTo("按时报送 onTime");
+            assertThat(units.getRow(1).getCell(0).getStringCellValue()).isEqualTo("FIN");
+            assertThat(units.getRow(1).getCell(1).getStringCellValue()).isEqualTo("旗财政局");
+            assertThat(units.getRow(1).getCell(2).getNumericCellValue()).isEqualTo(4);
+            assertThat(units.getRow(1).getCell(7).getNumericCellValue()).isEqualTo(0.5);
+            var tasks = book.getSheet("任务明细");
+            assertThat(tasks.getRow(0).getCell(4).getStringCellValue()).isEqualTo("结果 outcome");
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (int r = 1; r <= tasks.getLastRowNum(); r++) {
+                outcomes.add(tasks.getRow(r).getCell(1).getStringCellValue() + " "
+                        + tasks.getRow(r).getCell(4).getStringCellValue());
+            }
+            assertThat(outcomes).contains("FIN-B 逾期报送 LATE", "FIN-C 逾期未报 NOT_DONE", "FIN-D 未到期 PENDING");
+            // due times in the plan's time zone (Asia/Shanghai): the end of 10 January is midnight
+            assertThat(tasks.getRow(1).getCell(3).getStringCellValue()).isEqualTo(year + "-01-11 00:00");
+        }
+        given().auth().oauth2(bureau).queryParam("format", "pdf").get(url).then().statusCode(400);
         given().auth().oauth2(TestTokens.unit("department", "FIN", county)).get(url).then().statusCode(403);
     }
 }

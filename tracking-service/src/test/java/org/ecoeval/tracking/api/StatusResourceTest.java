@@ -67,6 +67,40 @@ class StatusResourceTest {
     }
 
     @Test
+    void status_as_xlsx_has_chinese_headers_a_row_per_department_and_the_county_total() throws Exception {
+        String county = TestPlans.freshCounty();
+        int year = Year.now().getValue() + 1;
+        String evaluation = register(county, year);
+        String bureau = TestTokens.county("bureau", county);
+        String url = "/api/v1/evaluations/" + evaluation + "/status";
+        submit(evaluation, "FIN", "FIN-INVEST");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(bureau).get(url).then()
+                .body("departments[0].submitted", equalTo(1)));
+
+        var response = given().auth().oauth2(bureau).queryParam("format", "xlsx").get(url);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.contentType()).isEqualTo(XlsxTables.MEDIA_TYPE);
+        assertThat(response.header("Content-Disposition")).contains("status-" + evaluation + ".xlsx");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(response.asInputStream())) {
+            var sheet = book.getSheet("完成情况");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("单位代码 department");
+            assertThat(sheet.getRow(0).getCell(9).getStringCellValue()).isEqualTo("完成率 completion");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("FIN");
+            assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).isEqualTo("旗财政局");
+            assertThat(sheet.getRow(1).getCell(2).getNumericCellValue()).isEqualTo(2);
+            assertThat(sheet.getRow(1).getCell(3).getNumericCellValue()).isEqualTo(1);
+            assertThat(sheet.getRow(1).getCell(9).getNumericCellValue()).isEqualTo(0.5);
+            assertThat(sheet.getRow(1).getCell(9).getCellStyle().getDataFormatString()).isEqualTo("0.0%");
+            assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo("全旗合计 total");
+            assertThat(sheet.getRow(3).getCell(2).getNumericCellValue()).isEqualTo(3);
+        }
+        given().auth().oauth2(bureau).queryParam("format", "pdf").get(url).then().statusCode(400)
+                .body("violations[0].field", equalTo("format"));
+        given().auth().oauth2(TestTokens.unit("department", "FIN", county)).queryParam("format", "xlsx").get(url)
+                .then().statusCode(403);
+    }
+
+    @Test
     void status_has_an_etag_answers_304_while_unchanged_and_changes_with_a_submission() throws Exception {
         String county = TestPlans.freshCounty();
         int year = Year.now().getValue() + 1;
