@@ -247,6 +247,9 @@
       el('td', { 'class': 'n late' + (r.late > 0 ? ' warn' : ''), text: String(r.late) }),
       el('td', { 'class': 'n overdue' + (r.overdue > 0 ? ' bad' : ''), text: String(r.overdue) }),
       el('td', { 'class': 'completion' }, [el('span', { 'class': 'bar' }, [el('i', { style: 'width:' + completion + '%' })]), completion + '%']),
+      // required materials handed in / required: 100 % completion with materials missing shows here
+      el('td', { 'class': 'n materials' + ((r.materialsProvided || 0) < (r.materialsRequired || 0) ? ' warn' : ''),
+                 text: (r.materialsProvided || 0) + '/' + (r.materialsRequired || 0) }),
       el('td', { 'class': 'next-due', text: r.nextDueAt ? fmtDue(r.nextDueAt) : '—' })
     ]);
     var fingerprint = JSON.stringify(r);
