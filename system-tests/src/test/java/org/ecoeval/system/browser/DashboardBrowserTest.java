@@ -132,6 +132,13 @@ class DashboardBrowserTest {
             assertThat(cell(department, "materials").getText())
                     .isEqualTo((provided + materials.size()) + "/" + materialsBefore.split("/")[1]);
             assertThat(pageInstance()).as("the same page, not a reload").isEqualTo(instance);
+            // what to chase first: the inputs with the largest ΔEI swing, each with its unit, owner and deadline
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions
+                    .presenceOfElementLocated(By.cssSelector("#chase-table tbody tr[data-input]")));
+            org.openqa.selenium.WebElement first = browser.findElement(By.cssSelector("#chase-table tbody tr[data-input]"));
+            assertThat(first.findElement(By.cssSelector("td.department")).getText()).isNotEqualTo("—");
+            assertThat(first.findElement(By.cssSelector("td.owner")).getText()).contains("联络员");
+            assertThat(first.findElement(By.cssSelector("td.due")).getText()).startsWith("2024-");
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions
                     .presenceOfElementLocated(By.cssSelector("#chart svg rect[data-component='technical']")));
             assertThat(browser.findElement(By.cssSelector("#card-provisional .grade")).getText()).isNotBlank();
