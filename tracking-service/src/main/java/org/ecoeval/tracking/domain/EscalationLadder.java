@@ -63,7 +63,13 @@ public final class EscalationLadder {
 
     public static List<Planned> schedule(EscalationPolicy policy, Instant dueAt, Instant correctionDueAt) {
         List<Planned> out = new ArrayList<>();
-        policy.steps().forEach(s -> out.add(new Planned(s.level(), policy.at(s, dueAt), false)));
+        for (EscalationPolicy.Step s : policy.steps()) {
+            Instant at = policy.at(s, dueAt);
+            // a reminder that could only come at or after the deadline never fires (OVERDUE speaks for it)
+            if (s.level() != Level.REMINDER || at.isBefore(dueAt)) {
+                out.add(new Planned(s.level(), at, false));
+            }
+        }
         if (correctionDueAt != null) {
             policy.correctionSteps().forEach(s -> out.add(new Planned(s.level(), policy.at(s, correctionDueAt), true)));
         }

@@ -160,9 +160,10 @@ public final class WorkingCalendar {
     /**
      * {@code at} moved by {@code duration} counting working days: the whole days of the duration step over
      * working days (the time of day kept), the rest (hours, minutes) is added as it is; negative durations step
-     * back. Midnight counts as 24:00 of the day before, as deadlines are written, so {@code P1D} after Friday
-     * 24:00 is Monday 24:00, and {@code P2D} before 2024-10-08 24:00 is 2024-09-29 24:00 (the National Day week
-     * is not counted; 09-29 is a make-up working day).
+     * back. Midnight counts as 24:00 of the day before, as deadlines are written, and a day counts when it is a
+     * working day passed over: {@code P1D} after Friday 24:00 is Monday 24:00, {@code P1D} before Sunday 24:00 is
+     * Thursday 24:00 (the start of Friday, the last working day), and {@code P2D} before 2024-10-08 24:00 is
+     * 2024-09-29 24:00 (the National Day week is not counted; 09-29 is a make-up working day).
      */
     public Instant plusWorkingDays(Instant at, Duration duration, ZoneId zone) {
         boolean back = duration.isNegative();
@@ -173,6 +174,14 @@ public final class WorkingCalendar {
         boolean midnight = t.toLocalTime().equals(LocalTime.MIDNIGHT);
         LocalDate day = midnight ? t.toLocalDate().minusDays(1) : t.toLocalDate();
         for (long i = 0; i < days; i++) {
+            if (back && midnight) {
+                // from the end of `day` back over it: only a working day counts as one traversed
+                for (int guard = 0; guard < MAX_DAYS_OFF && !isWorkingDay(day); guard++) {
+                    day = day.minusDays(1);
+                }
+                day = day.minusDays(1);
+                continue;
+            }
             day = back ? day.minusDays(1) : day.plusDays(1);
             for (int guard = 0; guard < MAX_DAYS_OFF && !isWorkingDay(day); guard++) {
                 day = back ? day.minusDays(1) : day.plusDays(1);

@@ -66,6 +66,10 @@ class WorkingCalendarTest {
                 .isEqualTo(at("2024-10-08T12:00"));
         assertThat(CN.plusWorkingDays(at("2024-10-18T10:00"), Duration.parse("P1DT2H"), SHANGHAI))
                 .isEqualTo(at("2024-10-21T12:00"));
+        assertThat(CN.plusWorkingDays(at("2024-10-21T00:00"), Duration.ofDays(-1), SHANGHAI))
+                .as("one working day before Sunday 24:00 is the start of Friday").isEqualTo(at("2024-10-18T00:00"));
+        assertThat(CN.plusWorkingDays(at("2024-10-19T00:00"), Duration.ofDays(1), SHANGHAI))
+                .as("one working day after Friday 24:00 is Monday 24:00").isEqualTo(at("2024-10-22T00:00"));
     }
 
     @Test

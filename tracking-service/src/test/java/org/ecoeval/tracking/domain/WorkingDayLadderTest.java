@@ -69,6 +69,15 @@ class WorkingDayLadderTest {
     }
 
     @Test
+    void a_one_day_reminder_before_a_sunday_deadline_comes_on_friday_morning() {
+        EscalationPolicy policy = EscalationPolicy.of(plan("2024-10-20", "KEEP", List.of("P3D", "P1D")), CN);
+        Instant due = at("2024-10-21T00:00");
+        assertThat(EscalationLadder.schedule(policy, due, null)).filteredOn(p -> p.level() == Level.REMINDER)
+                .extracting(EscalationLadder.Planned::at)
+                .containsExactly(at("2024-10-16T08:30"), at("2024-10-18T08:30"));
+    }
+
+    @Test
     void a_sunday_deadline_is_warned_about_when_kept_and_moved_to_monday_when_asked() {
         Plan keep = plan("2024-10-20", "KEEP", List.of("P1D"));
         List<TaskInstance> kept = DeadlineCalendar.expand(keep, CN);
