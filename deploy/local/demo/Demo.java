@@ -175,6 +175,18 @@ public class Demo {
         if (!ids.isEmpty()) {
             body.put("evidence", ids);
         }
+        // evidence per material of the plan's task ("materials": {"BUDGET-REPORT": ["file.pdf"]})
+        Map<String, Object> materials = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> m : ((Map<String, Object>) entry.getOrDefault("materials", Map.of())).entrySet()) {
+            List<String> files = new ArrayList<>();
+            for (Object file : (List<Object>) m.getValue()) {
+                files.add(upload(unit, (String) file));
+            }
+            materials.put(m.getKey(), files);
+        }
+        if (!materials.isEmpty()) {
+            body.put("materials", materials);
+        }
         return body;
     }
 

@@ -63,9 +63,21 @@ class WalkingSkeletonTest {
                         .then().statusCode(422).contentType("application/problem+json")
                         .body("violations.field", hasItem("values[0].value")));
 
+        // the plan names FOREST-DATA's materials: each required one gets its evidence file
+        Map<String, Object> materials = new java.util.LinkedHashMap<>();
+        for (String code : List.of("LAND-COVER-DATA", "RESERVE-PLANS", "RESTORATION-PLAN", "RESTORATION-PROJECTS",
+                "WORK-SUMMARY")) {
+            byte[] pdf = ("%PDF-1.4\n% FOREST-DATA " + code + " " + java.util.UUID.randomUUID() + "\n%%EOF\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String id = given().auth().oauth2(forest).multiPart("file", code.toLowerCase() + ".pdf", pdf, "application/pdf")
+                    .post(system.submission.api() + "/evaluations/" + EVALUATION + "/evidence")
+                    .then().statusCode(201).extract().path("id");
+            materials.put(code, List.of(id));
+        }
         Map<String, Object> submission = Map.of("task", "FOREST-DATA",
                 "values", List.of(Map.of("indicator", "EQI.PATTERN", "year", 2024, "value", 61.0),
                         Map.of("indicator", "EQI.PATTERN", "year", 2023, "value", 60.0)),
+                "materials", materials,
                 "note", "林草局 2024 年生态格局数据");
         Response created = given().auth().oauth2(forest).contentType(ContentType.JSON).body(submission)
                 .post(system.submission.api() + "/evaluations/" + EVALUATION + "/submissions");

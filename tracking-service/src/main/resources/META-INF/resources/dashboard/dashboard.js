@@ -247,6 +247,9 @@
       el('td', { 'class': 'n late' + (r.late > 0 ? ' warn' : ''), text: String(r.late) }),
       el('td', { 'class': 'n overdue' + (r.overdue > 0 ? ' bad' : ''), text: String(r.overdue) }),
       el('td', { 'class': 'completion' }, [el('span', { 'class': 'bar' }, [el('i', { style: 'width:' + completion + '%' })]), completion + '%']),
+      // required materials handed in / required: 100 % completion with materials missing shows here
+      el('td', { 'class': 'n materials' + ((r.materialsProvided || 0) < (r.materialsRequired || 0) ? ' warn' : ''),
+                 text: (r.materialsProvided || 0) + '/' + (r.materialsRequired || 0) }),
       el('td', { 'class': 'next-due', text: r.nextDueAt ? fmtDue(r.nextDueAt) : '—' })
     ]);
     var fingerprint = JSON.stringify(r);
@@ -321,6 +324,33 @@
       .catch(function (e) { if (e.status === 403) { $('alert-count').textContent = '（无权查看）'; } else { throw e; } });
   }
 
+  // ---- what to chase first --------------------------------------------------------------------
+
+  var INPUT_STATES = { MISSING: '缺失', PROVISIONAL: '待受理' };
+
+  function renderChase(items) {
+    var tbody = $('chase-table').querySelector('tbody');
+    tbody.textContent = '';
+    if (items.length === 0) { tbody.appendChild(el('tr', {}, [el('td', { colspan: '7', 'class': 'muted', text: '没有会改变 ΔEI 的缺失输入' })])); return; }
+    items.forEach(function (i) {
+      tbody.appendChild(el('tr', { 'data-input': i.input }, [
+        el('td', { 'class': 'input' }, [i.name, el('small', { text: i.input })]),
+        el('td', {}, [el('span', { 'class': 'state ' + i.state, text: INPUT_STATES[i.state] || i.state })]),
+        el('td', { 'class': 'n swing', text: fmtSigned(i.swing, 3).replace('+', '±') }),
+        el('td', { 'class': 'department', text: i.department || '—' }),
+        el('td', { 'class': 'task', text: i.task || '—' }),
+        el('td', { 'class': 'owner', text: i.owner || '—' }),
+        el('td', { 'class': 'due', text: i.dueAt ? fmtDue(i.dueAt) : '—' })
+      ]));
+    });
+  }
+
+  function pollChase() {
+    return getJson('api/evaluations/' + encodeURIComponent(state.evaluation) + '/chase', null)
+      .then(function (r) { renderChase(r.body || []); })
+      .catch(function (e) { if (e.status !== 503) { throw e; } });
+  }
+
   // ---- the loop -------------------------------------------------------------------------------
 
   function live(ok, message) {
@@ -334,7 +364,7 @@
     state.polls++;
     pollStatus().then(function (changed) {
       var work = [pollScore()];
-      if (changed || state.polls % ALERTS_EVERY === 1) { work.push(pollAlerts()); }
+      if (changed || state.polls % ALERTS_EVERY === 1) { work.push(pollAlerts()); work.push(pollChase()); }
       return Promise.all(work);
     }).then(function () {
       live(true);

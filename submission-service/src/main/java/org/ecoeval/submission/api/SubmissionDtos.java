@@ -28,7 +28,7 @@ public final class SubmissionDtos {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VersionView(int version, String submittedBy, Instant submittedAt, boolean late,
             List<IndicatorValue> values, List<Patch> patches, List<EnvironmentalEvent> events, List<String> evidence,
-            String note) {
+            String note, Map<String, List<String>> materials) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -137,7 +137,7 @@ public class SubmissionResource {
         for (SubmissionVersion v : submissions.versions(id)) {
             VersionContent c = submissions.content(v);
             versions.add(new VersionView(v.version, v.submittedBy, v.submittedAt, v.late, c.values(), c.patches(),
-                    c.events(), c.evidence(), c.note()));
+                    c.events(), c.evidence(), c.note(), c.materials().isEmpty() ? null : c.materials()));
         }
         List<HistoryView> history = new ArrayList<>();
         for (HistoryEntry h : submissions.history(id)) {

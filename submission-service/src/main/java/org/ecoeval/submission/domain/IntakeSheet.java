@@ -220,10 +220,15 @@ public final class IntakeSheet {
                 .map(IntakeSheet::patchDraft).toList();
         List<SubmissionDraft.EventDraft> events = current == null ? null : current.events().stream()
                 .map(IntakeSheet::eventDraft).toList();
-        List<String> evidence = current == null ? null : current.evidence();
+        // a version's evidence lists every file, those of its materials too: the draft names those once, per material
+        Map<String, List<String>> materials = current == null || current.materials().isEmpty() ? null
+                : current.materials();
+        List<String> evidence = current == null ? null : current.evidence().stream()
+                .filter(id -> materials == null || materials.values().stream().noneMatch(files -> files.contains(id)))
+                .toList();
         SubmissionDraft draft = new SubmissionDraft(rows.task.isEmpty() ? null : rows.task, values,
                 patches == null || patches.isEmpty() ? null : patches, events == null || events.isEmpty() ? null : events,
-                evidence, note);
+                evidence, note, materials);
         return new Draft(draft, rowOfValue);
     }
 
@@ -269,7 +274,7 @@ public final class IntakeSheet {
         }
         return valueMap(a.values()).equals(valueMap(b.values())) && a.patches().equals(b.patches())
                 && a.events().equals(b.events()) && a.evidence().equals(b.evidence())
-                && java.util.Objects.equals(a.note(), b.note());
+                && a.materials().equals(b.materials()) && java.util.Objects.equals(a.note(), b.note());
     }
 
     private static final Pattern VALUE_FIELD = Pattern.compile("values\\[(\\d+)\\](?:\\.(indicator|year|value))?");

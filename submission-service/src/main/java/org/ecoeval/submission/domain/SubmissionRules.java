@@ -34,8 +34,12 @@ public final class SubmissionRules {
     public static final int ID_MAX = 100;
     public static final int EVIDENCE_MAX = 100;
 
-    /** What the rules need to know of an evidence file referenced by id. */
-    public record EvidenceRef(String evaluationId, String department) {
+    /** What the rules need to know of an evidence file referenced by id; {@code type} its sniffed type (PDF, …). */
+    public record EvidenceRef(String evaluationId, String department, String type) {
+
+        public EvidenceRef(String evaluationId, String department) {
+            this(evaluationId, department, null);
+        }
     }
 
     /** The outcome: violations, or the task instance, its task and the content to store. */
@@ -93,15 +97,20 @@ public final class SubmissionRules {
         List<IndicatorValue> values = checkValues(plan, task, draft.valuesOrEmpty(), out);
         List<Patch> patches = checkPatches(task, draft.patches(), out);
         List<EnvironmentalEvent> events = checkEvents(plan, task, draft.events(), out);
-        List<String> evidence = checkEvidence(plan, unit, draft.evidenceOrEmpty(), evidenceLookup, out);
+        Set<String> referenced = new HashSet<>();
+        List<String> evidence = checkEvidence(plan, unit, draft.evidenceOrEmpty(), evidenceLookup, referenced, out);
+        Map<String, List<String>> materials = checkMaterials(plan, unit, task, draft.materialsOrEmpty(),
+                evidenceLookup, referenced, out);
         if (draft.note() != null && draft.note().length() > NOTE_MAX) {
             out.add(new Violation("note", "length", "the note is longer than " + NOTE_MAX + " characters"));
         }
         if (!out.isEmpty()) {
             return new Outcome(List.copyOf(out), instance, task, null);
         }
-        return new Outcome(List.of(), instance, task, new VersionContent(values, patches, events, evidence,
-                draft.note()));
+        List<String> allEvidence = new ArrayList<>(evidence);
+        materials.values().forEach(allEvidence::addAll);
+        return new Outcome(List.of(), instance, task, new VersionContent(values, patches, events, allEvidence,
+                draft.note(), materials));
     }
 
     private static List<IndicatorValue> checkValues(KeptPlan plan, Plan.Task task, List<SubmissionDraft.Value> drafts,
@@ -300,13 +309,12 @@ public final class SubmissionRules {
     }
 
     private static List<String> checkEvidence(KeptPlan plan, String unit, List<String> ids,
-            Function<String, Optional<EvidenceRef>> lookup, List<Violation> out) {
+            Function<String, Optional<EvidenceRef>> lookup, Set<String> seen, List<Violation> out) {
         List<String> evidence = new ArrayList<>();
         if (ids.size() > EVIDENCE_MAX) {
             out.add(new Violation("evidence", "size", "at most " + EVIDENCE_MAX + " evidence files per version"));
             return evidence;
         }
-        Set<String> seen = new HashSet<>();
         for (int i = 0; i < ids.size(); i++) {
             String at = "evidence[" + i + "]";
             String id = ids.get(i);
@@ -334,6 +342,80 @@ public final class SubmissionRules {
     /** Whether a submission in this status takes a new version (PUT, or a revising import): not once accepted. */
     public static boolean takesNewVersion(org.ecoeval.contracts.SubmissionStatus status) {
         return status != org.ecoeval.contracts.SubmissionStatus.ACCEPTED;
+    }
+
+    /**
+     * Evidence per material: each code must be one of the task's materials, each file the unit's own, referenced
+     * once in the whole submission and of a type the material allows; every required material needs a file (one
+     * violation per missing material, {@code materials.<code>} / {@code material-missing}).
+     */
+    private static Map<String, List<String>> checkMaterials(KeptPlan plan, String unit, Plan.Task task,
+            Map<String, List<String>> given, Function<String, Optional<EvidenceRef>> lookup, Set<String> seen,
+            List<Violation> out) {
+        Map<String, List<String>> accepted = new java.util.LinkedHashMap<>();
+        Map<String, Plan.Material> byCode = new HashMap<>();
+        if (task != null) {
+            task.materialsOrEmpty().forEach(m -> byCode.put(m.code(), m));
+        }
+        int files = given.values().stream().mapToInt(l -> l == null ? 0 : l.size()).sum();
+        if (files + seen.size() > EVIDENCE_MAX) {
+            out.add(new Violation("materials", "size", "at most " + EVIDENCE_MAX + " evidence files per version"));
+            return accepted;
+        }
+        for (Map.Entry<String, List<String>> e : given.entrySet()) {
+            String code = e.getKey();
+            String at = "materials." + code;
+            Plan.Material material = byCode.get(code);
+            if (task != null && material == null) {
+                out.add(new Violation(at, "unknown-material", "task '" + task.id() + "' has no material '" + code
+                        + "'" + (byCode.isEmpty() ? " (it names none)" : " (it names " + byCode.keySet().stream()
+                                .sorted().toList() + ")")));
+                continue;
+            }
+            List<String> ids = e.getValue() == null ? List.of() : e.getValue();
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                String fileAt = at + "[" + i + "]";
+                if (id == null || id.isBlank()) {
+                    out.add(new Violation(fileAt, "required", "an evidence id is required"));
+                    continue;
+                }
+                if (!seen.add(id)) {
+                    out.add(new Violation(fileAt, "duplicate", "evidence '" + id
+                            + "' is referenced twice in this submission"));
+                    continue;
+                }
+                Optional<EvidenceRef> ref = lookup.apply(id);
+                if (ref.isEmpty() || !unit.equals(ref.get().department())
+                        || !plan.evaluationId().equals(ref.get().evaluationId())) {
+                    out.add(new Violation(fileAt, "evidence", "no evidence file '" + id + "' of unit " + unit + " in "
+                            + plan.evaluationId()));
+                    continue;
+                }
+                if (material != null && !material.typesOrEmpty().isEmpty()
+                        && !material.typesOrEmpty().contains(ref.get().type())) {
+                    out.add(new Violation(at, "material-type", "evidence '" + id + "' is "
+                            + (ref.get().type() == null ? "of no recognised type" : ref.get().type()) + "; material "
+                            + code + " takes " + material.typesOrEmpty()));
+                    continue;
+                }
+                kept.add(id);
+            }
+            if (!kept.isEmpty()) {
+                accepted.put(code, List.copyOf(kept));
+            }
+        }
+        if (task != null) {
+            for (Plan.Material m : task.materialsOrEmpty()) {
+                List<String> ids = given.get(m.code());
+                if (m.isRequired() && (ids == null || ids.isEmpty())) {
+                    out.add(new Violation("materials." + m.code(), "material-missing", "required material "
+                            + m.code() + " (" + m.name() + ") has no file"));
+                }
+            }
+        }
+        return accepted;
     }
 
     static <E extends Enum<E>> E enumOf(Class<E> type, String text) {

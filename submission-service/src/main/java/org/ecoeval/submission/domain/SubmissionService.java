@@ -167,7 +167,7 @@ public class SubmissionService {
         history(s, approve ? Action.APPROVED : Action.REJECTED_BY_HEAD, actor, comment, null, now);
         SubmissionVersion v = version(s.id, s.currentVersion);
         emit(approve ? SubmissionEvent.Type.SubmissionApproved : SubmissionEvent.Type.SubmissionReturned, s, v,
-                content(v), null, now);
+                content(v), null, approve ? null : comment, now);
         return s;
     }
 
@@ -218,7 +218,8 @@ public class SubmissionService {
         SubmissionVersion v = version(s.id, s.currentVersion);
         emit(decision == Decision.ACCEPT ? SubmissionEvent.Type.SubmissionAccepted
                 : SubmissionEvent.Type.SubmissionReturned, s, v, content(v),
-                decision == Decision.ACCEPT ? (sorted == null ? Map.of() : sorted) : null, now);
+                decision == Decision.ACCEPT ? (sorted == null ? Map.of() : sorted) : null,
+                decision == Decision.RETURN ? comment : null, now);
         return s;
     }
 
@@ -285,7 +286,18 @@ public class SubmissionService {
             return Optional.empty();
         }
         Evidence e = Evidence.findById(uuid);
-        return e == null ? Optional.empty() : Optional.of(new SubmissionRules.EvidenceRef(e.evaluationId, e.department));
+        return e == null ? Optional.empty()
+                : Optional.of(new SubmissionRules.EvidenceRef(e.evaluationId, e.department, typeOf(e.contentType)));
+    }
+
+    /** The sniffed type's name (PDF, OFD, …) of a stored media type; null for one the sniffer does not name. */
+    static String typeOf(String mediaType) {
+        for (ContentSniffer.FileType t : ContentSniffer.FileType.values()) {
+            if (t.mediaType.equals(mediaType)) {
+                return t.name();
+            }
+        }
+        return null;
     }
 
     static boolean isLate(TaskInstance instance, Instant at) {
@@ -369,19 +381,27 @@ public class SubmissionService {
         Map<String, BigDecimal> scores = s.status == SubmissionStatus.ACCEPTED
                 ? java.util.Objects.requireNonNullElse(scores(s.managementScoresJson), Map.of()) : null;
         String id = "state:" + s.id + ":" + v.version + ":" + s.status + ":" + s.updatedAt;
-        return event(id, type, s, v, content(v), scores, s.updatedAt);
+        return event(id, type, s, v, content(v), scores, null, s.updatedAt);
     }
 
+    /** The one way a submission's state becomes an event: the outbox's and the reconciliation's alike. */
     private static SubmissionEvent event(String eventId, SubmissionEvent.Type type, Submission s, SubmissionVersion v,
-            VersionContent content, Map<String, BigDecimal> scores, Instant time) {
+            VersionContent content, Map<String, BigDecimal> scores, String comment, Instant time) {
         return new SubmissionEvent(eventId, type, s.id.toString(), v.version, s.evaluationId, s.department,
                 s.taskInstance, s.status, content.values(), content.patches(), content.events(),
-                scores == null ? null : new LinkedHashMap<>(scores), time, v.submittedAt, s.late);
+                scores == null ? null : new LinkedHashMap<>(scores), time, v.submittedAt, s.late,
+                content.materials().isEmpty() ? null : new LinkedHashMap<>(content.materials()), comment);
     }
 
     private void emit(SubmissionEvent.Type type, Submission s, SubmissionVersion v, VersionContent content,
             Map<String, BigDecimal> scores, Instant now) {
-        SubmissionEvent event = event(UUID.randomUUID().toString(), type, s, v, content, scores, now);
+        emit(type, s, v, content, scores, null, now);
+    }
+
+    /** {@code comment}: a return's, so that tracking can announce it to the unit. */
+    private void emit(SubmissionEvent.Type type, Submission s, SubmissionVersion v, VersionContent content,
+            Map<String, BigDecimal> scores, String comment, Instant now) {
+        SubmissionEvent event = event(UUID.randomUUID().toString(), type, s, v, content, scores, comment, now);
         outbox.append(new OutboxMessage(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(), type.name(),
                 json(event)));
     }

@@ -140,6 +140,19 @@ class IntakeSheetTest {
     }
 
     @Test
+    void a_revising_draft_keeps_the_materials_of_the_current_version_each_file_named_once() {
+        IntakeSheet.Parsed p = IntakeSheet.read(sheet(List.of(HEADER,
+                List.of("70", "T", "2024", "EQI.PATTERN")), List.of()));
+        VersionContent current = new VersionContent(List.of(), List.of(), List.of(),
+                List.of("budget-file", "other-file"), null, java.util.Map.of("BUDGET-REPORT", List.of("budget-file")));
+        IntakeSheet.Draft d = IntakeSheet.draft(p.tasks().get(0), current);
+        assertThat(d.draft().materials()).isEqualTo(java.util.Map.of("BUDGET-REPORT", List.of("budget-file")));
+        assertThat(d.draft().evidence()).containsExactly("other-file");
+        VersionContent without = new VersionContent(List.of(), List.of(), List.of(), current.evidence(), null, null);
+        assertThat(IntakeSheet.same(current, without)).as("materials are part of the content").isFalse();
+    }
+
+    @Test
     void the_same_values_in_another_order_or_scale_are_the_same_content() {
         VersionContent a = new VersionContent(List.of(new IndicatorValue("A", 2024, new BigDecimal("61.0")),
                 new IndicatorValue("A", 2023, new BigDecimal("60"))), List.of(), List.of(), List.of(), "n");

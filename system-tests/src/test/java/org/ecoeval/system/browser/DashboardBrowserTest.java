@@ -111,7 +111,10 @@ class DashboardBrowserTest {
 
             // a department system posts its material through the API, as it would from its own office
             String unit = TestTokens.unit("department", department, TestTokens.COUNTY);
-            Map<String, Object> submission = Map.of("task", task, "note", "浏览器测试：" + task + " 报送材料");
+            String materialsBefore = cell(department, "materials").getText();
+            Map<String, Object> materials = materials(bureau, unit, task);
+            Map<String, Object> submission = Map.of("task", task, "materials", materials,
+                    "note", "浏览器测试：" + task + " 报送材料");
             await("submission accepted for intake").atMost(Duration.ofSeconds(60)).until(() -> {
                 Response r = given().auth().oauth2(unit).contentType(ContentType.JSON)
                         .header("Idempotency-Key", "browser-test-" + task).body(submission)
@@ -124,7 +127,18 @@ class DashboardBrowserTest {
                     cell(department, "submitted").getText().equals(String.valueOf(before + 1)));
             assertThat(browser.findElement(By.cssSelector("#status-table tfoot td.submitted")).getText())
                     .isEqualTo(String.valueOf(totalBefore + 1));
+            // the unit's materials: handed in / required, the task's required materials now counted as handed in
+            int provided = Integer.parseInt(materialsBefore.split("/")[0]);
+            assertThat(cell(department, "materials").getText())
+                    .isEqualTo((provided + materials.size()) + "/" + materialsBefore.split("/")[1]);
             assertThat(pageInstance()).as("the same page, not a reload").isEqualTo(instance);
+            // what to chase first: the inputs with the largest ΔEI swing, each with its unit, owner and deadline
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions
+                    .presenceOfElementLocated(By.cssSelector("#chase-table tbody tr[data-input]")));
+            org.openqa.selenium.WebElement first = browser.findElement(By.cssSelector("#chase-table tbody tr[data-input]"));
+            assertThat(first.findElement(By.cssSelector("td.department")).getText()).isNotEqualTo("—");
+            assertThat(first.findElement(By.cssSelector("td.owner")).getText()).contains("联络员");
+            assertThat(first.findElement(By.cssSelector("td.due")).getText()).startsWith("2024-");
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions
                     .presenceOfElementLocated(By.cssSelector("#chart svg rect[data-component='technical']")));
             assertThat(browser.findElement(By.cssSelector("#card-provisional .grade")).getText()).isNotBlank();
@@ -150,6 +164,23 @@ class DashboardBrowserTest {
         } finally {
             TestOidcLogin.remove(oidcServer, stub);
         }
+    }
+
+    /** One uploaded PDF per required material of the plan task {@code task} (the plan refuses a submission without). */
+    private static Map<String, Object> materials(String bureau, String unit, String task) {
+        List<Map<String, Object>> required = given().auth().oauth2(bureau)
+                .get(system.tracking.api() + "/evaluations/" + EVALUATION + "/plan").then().statusCode(200).extract()
+                .path("plan.tasks.find { it.id == '" + task + "' }.materials.findAll { it.required != false }");
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> m : required) {
+            byte[] pdf = ("%PDF-1.4\n% " + task + " " + m.get("code") + " " + java.util.UUID.randomUUID() + "\n%%EOF\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String id = given().auth().oauth2(unit).multiPart("file", m.get("code") + ".pdf", pdf, "application/pdf")
+                    .post(system.submission.api() + "/evaluations/" + EVALUATION + "/evidence")
+                    .then().statusCode(anyOf(is(201), is(200))).extract().path("id");
+            out.put((String) m.get("code"), List.of(id));
+        }
+        return out;
     }
 
     private static List<String> freeTask(String bureau) {

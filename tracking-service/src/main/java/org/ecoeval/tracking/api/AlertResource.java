@@ -97,7 +97,7 @@ public class AlertResource {
                         "PENDING".equals(d.state()) ? d.nextAttemptAt() : null, d.deliveredAt(), d.lastError(),
                         attempts.getOrDefault(d.id(), List.of()).stream().map(t -> new AlertView.Attempt(t.attempt(),
                                 t.attemptedAt(), t.outcome(), t.statusCode(), t.error(), t.durationMs())).toList()))
-                        .toList()))
+                        .toList(), a.comment(), a.correction()))
                 .toList();
     }
 

@@ -19,7 +19,9 @@ import org.ecoeval.contracts.Roles;
 import org.ecoeval.platform.problem.ProblemException;
 import org.ecoeval.platform.problem.Violation;
 import org.ecoeval.platform.security.Caller;
+import org.ecoeval.tracking.domain.PlanPrivacy;
 import org.ecoeval.tracking.domain.PlanService;
+import org.ecoeval.tracking.domain.PlanWarnings;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -73,7 +75,7 @@ public class PlanResource {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
         PlanService.Registration r = plans.register(evaluationId, plan, caller.name());
         Response.ResponseBuilder response = Response.status(r.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(view(r.current()));
+                .entity(view(r.current(), r.warnings()));
         if (r.created()) {
             response.location(java.net.URI.create("/api/v1/evaluations/" + evaluationId + "/plan"));
         }
@@ -85,11 +87,15 @@ public class PlanResource {
     @Operation(summary = "The current plan of the evaluation (webhook secrets are never returned)")
     public PlanView get(@PathParam("evaluationId") String evaluationId) {
         caller.requireEvaluation(evaluationId, "plan of " + evaluationId);
-        return plans.current(evaluationId).map(PlanResource::view)
+        PlanService.CurrentPlan p = plans.current(evaluationId)
                 .orElseThrow(() -> ProblemException.notFound("plan of " + evaluationId));
+        Plan shown = caller.isUnitScoped() ? PlanPrivacy.forUnit(p.plan(), caller.requireDepartment()) : p.plan();
+        return new PlanView(p.evaluationId(), p.version(), p.registeredAt(), p.registeredBy(), shown, p.instances(),
+                null);
     }
 
-    static PlanView view(PlanService.CurrentPlan p) {
-        return new PlanView(p.evaluationId(), p.version(), p.registeredAt(), p.registeredBy(), p.plan(), p.instances());
+    static PlanView view(PlanService.CurrentPlan p, List<PlanWarnings.Warning> warnings) {
+        return new PlanView(p.evaluationId(), p.version(), p.registeredAt(), p.registeredBy(), p.plan(), p.instances(),
+                warnings);
     }
 }

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -18,7 +20,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.ecoeval.contracts.Roles;
 import org.ecoeval.platform.problem.ProblemException;
 import org.ecoeval.platform.security.Caller;
+import org.ecoeval.contracts.Plan;
+import org.ecoeval.tracking.domain.EscalationLadder;
+import org.ecoeval.tracking.domain.EscalationPolicy;
+import org.ecoeval.tracking.domain.MaterialsJson;
 import org.ecoeval.tracking.domain.PlanService;
+import org.ecoeval.tracking.domain.TaskMaterials;
 import org.ecoeval.tracking.domain.TaskState;
 import org.ecoeval.tracking.persistence.TaskStore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,6 +47,9 @@ public class TaskResource {
     @Inject
     Clock clock;
 
+    @Inject
+    MaterialsJson materials;
+
     @GET
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
     @Operation(summary = "Task instances: taskId, department, title, dueAt, state, submittedAt, late")
@@ -58,11 +68,21 @@ public class TaskResource {
             unit = own;
         }
         Duration window = plan.policy().dueSoonWindow();
+        EscalationPolicy policy = plans.policy(plan);
+        Map<String, Plan.Task> byId = new HashMap<>();
+        plan.plan().tasks().forEach(t -> byId.put(t.id(), t));
         Instant now = clock.instant();
         return tasks.snapshots(evaluationId, unit).stream()
-                .map(i -> new TaskView(i.instanceId(), i.taskId(), i.department(), i.title(), i.dueAt(),
-                        TaskState.derive(i.submissionStatus(), i.dueAt(), window, now).name(), i.submittedAt(),
-                        i.late(), i.submissionId()))
+                .map(i -> {
+                    TaskState s = TaskState.derive(i.submissionStatus(), i.dueAt(), window, now);
+                    Plan.Task task = byId.get(i.taskId());
+                    Instant correctionDueAt = s == TaskState.RETURNED ? i.correctionDueAt() : null;
+                    return new TaskView(i.instanceId(), i.taskId(), i.department(), i.title(), i.dueAt(), s.name(),
+                            i.submittedAt(), i.late(), i.submissionId(), task == null ? null : task.owner(),
+                            TaskMaterials.of(task, materials.read(i.materials())), correctionDueAt,
+                            s == TaskState.RETURNED ? i.comment() : null,
+                            EscalationLadder.schedule(policy, i.dueAt(), correctionDueAt));
+                })
                 .filter(v -> wanted == null || v.state().equals(wanted.name()))
                 .toList();
     }

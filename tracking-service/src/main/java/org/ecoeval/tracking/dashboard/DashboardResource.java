@@ -63,6 +63,12 @@ public class DashboardResource {
     @Inject
     Db db;
 
+    @Inject
+    org.ecoeval.tracking.domain.PlanService plans;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
     @ConfigProperty(name = "ecoeval.tracking.dashboard.scoring-url", defaultValue = "http://127.0.0.1:8082")
     String scoringUrl;
 
@@ -121,6 +127,74 @@ public class DashboardResource {
         }
         return Response.ok(answer.body(), type).header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
+    }
+
+    /** One line of the chase list: an input, what it would move, and who owes it by when. */
+    public record ChaseItem(String input, String name, String state, java.math.BigDecimal swing,
+            java.math.BigDecimal low, java.math.BigDecimal high, String department, String task, String owner,
+            java.time.Instant dueAt) {
+    }
+
+    @GET
+    @Path("/evaluations/{evaluationId}/chase")
+    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @Operation(summary = "What to chase first: the inputs with the largest ΔEI swing (scoring-service's score/impact, "
+            + "fetched with the caller's token), each with its unit, task, owner and deadline from the plan")
+    public Response chase(@PathParam("evaluationId") String evaluationId, @QueryParam("limit") Integer limit) {
+        caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
+        AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
+        if (token == null) {
+            throw ProblemException.forbidden("the session carries no access token to ask scoring-service with");
+        }
+        String uri = scoringUrl + "/api/v1/evaluations/" + URLEncoder.encode(evaluationId, StandardCharsets.UTF_8)
+                + "/score/impact";
+        HttpResponse<String> answer;
+        try {
+            answer = http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(timeout)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token.getToken())
+                    .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            LOG.warnf("impact of %s from %s not available: %s", evaluationId, scoringUrl, e.toString());
+            return unavailable(evaluationId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable(evaluationId);
+        }
+        if (answer.statusCode() != 200) {
+            return Response.status(answer.statusCode())
+                    .type(answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(MediaType.APPLICATION_JSON))
+                    .entity(answer.body()).build();
+        }
+        org.ecoeval.tracking.domain.PlanService.CurrentPlan plan = plans.current(evaluationId)
+                .orElseThrow(() -> ProblemException.notFound("plan of " + evaluationId));
+        java.util.Map<String, org.ecoeval.contracts.Plan.Task> tasks = new java.util.HashMap<>();
+        plan.plan().tasks().forEach(t -> tasks.put(t.id(), t));
+        java.util.Map<String, java.time.Instant> due = new java.util.HashMap<>();
+        plan.instances().forEach(i -> due.merge(i.taskId(), i.dueAt(), (a, b) -> a.isAfter(b) ? a : b));
+        List<ChaseItem> items = new java.util.ArrayList<>();
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode item : mapper.readTree(answer.body()).path("items")) {
+                java.math.BigDecimal swing = item.path("swing").decimalValue();
+                if (swing.signum() <= 0) {
+                    continue; // nothing to gain from chasing it yet
+                }
+                com.fasterxml.jackson.databind.JsonNode owners = item.path("owners");
+                String department = owners.isEmpty() ? null : owners.get(0).path("department").asText(null);
+                String task = owners.isEmpty() ? null : owners.get(0).path("task").asText(null);
+                org.ecoeval.contracts.Plan.Task t = task == null ? null : tasks.get(task);
+                items.add(new ChaseItem(item.path("input").asText(), item.path("name").asText(),
+                        item.path("state").asText(), swing, item.path("low").decimalValue(),
+                        item.path("high").decimalValue(), department, task,
+                        t == null || t.owner() == null ? null : t.owner().name(), task == null ? null : due.get(task)));
+                if (items.size() >= (limit == null || limit < 1 ? 10 : Math.min(limit, 100))) {
+                    break;
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("scoring-service answered an unreadable impact for " + evaluationId, e);
+        }
+        return Response.ok(items, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
     }
 
     private static Response unavailable(String evaluationId) {

@@ -71,6 +71,40 @@ public final class DeadlineCalendar {
      *             validated plan never does that)
      */
     public static List<TaskInstance> expand(Plan plan) {
+        return expand(plan, null);
+    }
+
+    /**
+     * Every task instance of a valid plan; with {@code dueOnNonWorkingDay: NEXT_WORKING_DAY} and a calendar, a
+     * deadline whose day is not a working day moves to the same time of the next working day (a date's 24:00
+     * to the end of that working day).
+     */
+    public static List<TaskInstance> expand(Plan plan, WorkingCalendar calendar) {
+        List<TaskInstance> instances = expandAsWritten(plan);
+        if (calendar == null || !Plan.DueOnNonWorkingDay.NEXT_WORKING_DAY.name().equals(plan.dueOnNonWorkingDay())) {
+            return instances;
+        }
+        ZoneId zone = ZoneId.of(plan.timeZone());
+        return instances.stream().map(i -> new TaskInstance(i.id(), i.taskId(), i.department(), i.title(),
+                nextWorkingDeadline(i.dueAt(), zone, calendar))).toList();
+    }
+
+    /** The local day a deadline falls on: 24:00 belongs to the day it ends. */
+    public static LocalDate deadlineDay(Instant dueAt, ZoneId zone) {
+        return dueAt.minusNanos(1).atZone(zone).toLocalDate();
+    }
+
+    /** {@code dueAt}, or the same deadline moved to the next working day when its day is not one. */
+    public static Instant nextWorkingDeadline(Instant dueAt, ZoneId zone, WorkingCalendar calendar) {
+        LocalDate day = deadlineDay(dueAt, zone);
+        LocalDate working = calendar.workingDayAtOrAfter(day);
+        if (working.equals(day)) {
+            return dueAt;
+        }
+        return dueAt.atZone(zone).plusDays(java.time.temporal.ChronoUnit.DAYS.between(day, working)).toInstant();
+    }
+
+    private static List<TaskInstance> expandAsWritten(Plan plan) {
         ZoneId zone = zone(plan.timeZone())
                 .orElseThrow(() -> new IllegalArgumentException("unknown time zone " + plan.timeZone()));
         List<TaskInstance> out = new ArrayList<>();

@@ -18,8 +18,9 @@ public final class Ledger {
             Instant submittedAt) {
     }
 
+    /** {@code returns}: how often the unit's submissions were returned for correction, over all its tasks. */
     public record Row(String department, String name, int total, int onTime, int late, int notDone, int pending,
-            java.math.BigDecimal onTimeRate, List<Entry> tasks) {
+            java.math.BigDecimal onTimeRate, List<Entry> tasks, int returns) {
     }
 
     public static Outcome outcome(InstanceSnapshot i, Instant now) {
@@ -42,10 +43,11 @@ public final class Ledger {
         }
         List<Row> rows = new ArrayList<>();
         byUnit.forEach((code, list) -> {
-            int onTime = 0, late = 0, notDone = 0, pending = 0;
+            int onTime = 0, late = 0, notDone = 0, pending = 0, returns = 0;
             List<Entry> entries = new ArrayList<>();
             for (InstanceSnapshot i : list) {
                 Outcome o = outcome(i, now);
+                returns += i.returns();
                 switch (o) {
                     case ON_TIME -> onTime++;
                     case LATE -> late++;
@@ -56,7 +58,7 @@ public final class Ledger {
                         TaskState.derive(i.submissionStatus(), i.dueAt(), dueSoonWindow, now).name(), i.submittedAt()));
             }
             rows.add(new Row(code, names.getOrDefault(code, code), list.size(), onTime, late, notDone, pending,
-                    StatusCalculator.ratio(onTime, onTime + late), entries));
+                    StatusCalculator.ratio(onTime, onTime + late), entries, returns));
         });
         return rows;
     }

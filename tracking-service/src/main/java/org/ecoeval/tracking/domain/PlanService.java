@@ -50,7 +50,8 @@ public class PlanService {
         }
     }
 
-    public record Registration(CurrentPlan current, boolean created, boolean changed) {
+    /** {@code warnings}: what the plan allows but is probably wrong ({@link PlanWarnings}). */
+    public record Registration(CurrentPlan current, boolean created, boolean changed, List<PlanWarnings.Warning> warnings) {
     }
 
     @Inject
@@ -64,6 +65,9 @@ public class PlanService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    WorkingCalendars calendars;
 
     private final Map<String, CurrentPlan> cache = new ConcurrentHashMap<>();
 
@@ -84,7 +88,9 @@ public class PlanService {
         if (evaluation.currentVersion() > 0) {
             PlanStore.PlanVersionRow current = plans.version(evaluationId, evaluation.currentVersion()).orElseThrow();
             if (current.fingerprint().equals(fingerprint)) {
-                return new Registration(load(current), false, false);
+                CurrentPlan same = load(current);
+                return new Registration(same, false, false,
+                        PlanWarnings.of(plan, same.instances(), calendars.current()));
             }
         }
 
@@ -94,8 +100,9 @@ public class PlanService {
         plans.insertVersion(row);
         plans.setCurrentVersion(evaluationId, version, plan.timeZone(), now);
 
-        List<TaskInstance> instances = DeadlineCalendar.expand(plan);
-        EscalationPolicy policy = EscalationPolicy.of(plan);
+        WorkingCalendar calendar = calendars.current();
+        List<TaskInstance> instances = DeadlineCalendar.expand(plan, calendar);
+        EscalationPolicy policy = EscalationPolicy.of(plan, calendar);
         for (TaskInstance instance : instances) {
             plans.upsertInstance(evaluationId, instance, version,
                     EscalationLadder.firstStepAt(policy, instance.dueAt()).orElse(null));
@@ -106,7 +113,12 @@ public class PlanService {
         outbox.append(new OutboxMessage(Topics.PLANS, evaluationId, eventId, PlanPublished.TYPE,
                 json(new PlanPublished(eventId, evaluationId, version, plan, instances, now))));
         CurrentPlan current = new CurrentPlan(evaluationId, version, plan, instances, now, registeredBy);
-        return new Registration(current, version == 1, true);
+        return new Registration(current, version == 1, true, PlanWarnings.of(plan, instances, calendar));
+    }
+
+    /** The plan's ladder, counting working days of the calendar as it stands when the plan asks for that. */
+    public EscalationPolicy policy(CurrentPlan current) {
+        return EscalationPolicy.of(current.plan(), calendars.current());
     }
 
     /** The current plan, if one is registered. */
@@ -132,7 +144,7 @@ public class PlanService {
             });
             plan = withSecrets(plan, secrets);
             CurrentPlan current = new CurrentPlan(row.evaluationId(), row.version(), plan,
-                    DeadlineCalendar.expand(plan), row.registeredAt(), row.registeredBy());
+                    DeadlineCalendar.expand(plan, calendars.current()), row.registeredAt(), row.registeredBy());
             cache.merge(row.evaluationId(), current, (a, b) -> a.version() >= b.version() ? a : b);
             return current;
         } catch (JsonProcessingException e) {
@@ -159,8 +171,7 @@ public class PlanService {
             supervisors.add(new Plan.Supervisor(s.name(), s.email(), s.webhookUrl(),
                     i < secrets.size() ? secrets.get(i) : null));
         }
-        return new Plan(plan.county(), plan.year(), plan.comparisonYear(), plan.methodology(), plan.timeZone(),
-                plan.requireHeadApproval(), plan.departments(), supervisors, plan.tasks(), plan.escalation());
+        return plan.withSupervisors(supervisors);
     }
 
     private String json(Object value) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.ecoeval.contracts.AlertRaised.Level;
 import org.ecoeval.contracts.EvaluationId;
 import org.ecoeval.contracts.IndicatorCatalogue;
 import org.ecoeval.contracts.Methodologies;
@@ -29,6 +30,8 @@ public final class PlanValidator {
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> RECURRENCES = Set.of(DeadlineCalendar.QUARTERLY);
+    private static final Set<String> CALENDARS = Set.of("CN");
+    private static final Set<String> LADDER_LEVELS = Set.of(Level.OVERDUE.name(), Level.ESCALATED.name());
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -79,10 +82,18 @@ public final class PlanValidator {
                 add("timeZone", "time-zone", "'" + plan.timeZone() + "' is not a time zone id such as Asia/Shanghai");
             }
         }
+        if (plan.calendar() != null && !CALENDARS.contains(plan.calendar())) {
+            add("calendar", "one-of", "calendar must be one of " + CALENDARS);
+        }
+        if (plan.dueOnNonWorkingDay() != null && Arrays.stream(Plan.DueOnNonWorkingDay.values())
+                .noneMatch(d -> d.name().equals(plan.dueOnNonWorkingDay()))) {
+            add("dueOnNonWorkingDay", "one-of",
+                    "dueOnNonWorkingDay must be one of " + Arrays.toString(Plan.DueOnNonWorkingDay.values()));
+        }
         Set<String> departments = checkDepartments(plan.departments());
-        checkSupervisors(plan.supervisors());
+        Set<String> supervisors = checkSupervisors(plan.supervisors());
         checkTasks(plan, departments, zone);
-        checkEscalation(plan.escalation());
+        checkEscalation(plan.escalation(), supervisors);
     }
 
     private void checkCounty(Plan.County county, EvaluationId id) {
@@ -133,9 +144,10 @@ public final class PlanValidator {
         return codes;
     }
 
-    private void checkSupervisors(List<Plan.Supervisor> list) {
+    private Set<String> checkSupervisors(List<Plan.Supervisor> list) {
+        Set<String> names = new HashSet<>();
         if (list == null) {
-            return;
+            return names;
         }
         for (int i = 0; i < list.size(); i++) {
             String at = "supervisors[" + i + "]";
@@ -144,7 +156,9 @@ public final class PlanValidator {
                 add(at, "required", at + " is null");
                 continue;
             }
-            required(at + ".name", s.name());
+            if (required(at + ".name", s.name())) {
+                names.add(s.name());
+            }
             if (isBlank(s.email()) && isBlank(s.webhookUrl())) {
                 add(at, "contact", "a supervisor needs an email or a webhookUrl to be alerted through");
             }
@@ -158,6 +172,7 @@ public final class PlanValidator {
                 add(at + ".webhookSecret", "needs-webhook", "a webhook secret is only meaningful with a webhookUrl");
             }
         }
+        return names;
     }
 
     private void checkTasks(Plan plan, Set<String> departments, ZoneId zone) {
@@ -190,6 +205,8 @@ public final class PlanValidator {
             required(at + ".title", t.title());
             checkCodes(at + ".indicators", t.indicators(), true);
             checkCodes(at + ".managementItems", t.managementItems(), false);
+            checkOwner(at + ".owner", t.owner());
+            checkMaterials(at + ".materials", t.materials());
             if (t.recurrence() != null && !RECURRENCES.contains(t.recurrence())) {
                 add(at + ".recurrence", "one-of", "recurrence must be one of " + RECURRENCES);
             }
@@ -238,12 +255,113 @@ public final class PlanValidator {
         }
     }
 
-    private void checkEscalation(Plan.Escalation escalation) {
+    private void checkOwner(String at, Plan.Owner owner) {
+        if (owner == null) {
+            return;
+        }
+        required(at + ".name", owner.name());
+        if (!isBlank(owner.email()) && !EMAIL.matcher(owner.email()).matches()) {
+            add(at + ".email", "email", "'" + owner.email() + "' is not an e-mail address");
+        }
+    }
+
+    private void checkMaterials(String field, List<Plan.Material> materials) {
+        if (materials == null) {
+            return;
+        }
+        Set<String> codes = new HashSet<>();
+        for (int j = 0; j < materials.size(); j++) {
+            String at = field + "[" + j + "]";
+            Plan.Material m = materials.get(j);
+            if (m == null) {
+                add(at, "required", at + " is null");
+                continue;
+            }
+            if (required(at + ".code", m.code())) {
+                if (!CODE.matcher(m.code()).matches()) {
+                    add(at + ".code", "format", "a material code is letters, digits, '_', '.' or '-' (at most 64)");
+                }
+                if (!codes.add(m.code())) {
+                    add(at + ".code", "unique", "material code " + m.code() + " appears more than once in the task");
+                }
+            }
+            required(at + ".name", m.name());
+            List<String> types = m.typesOrEmpty();
+            for (int k = 0; k < types.size(); k++) {
+                String type = types.get(k);
+                if (Arrays.stream(Plan.MaterialType.values()).noneMatch(t -> t.name().equals(type))) {
+                    add(at + ".types[" + k + "]", "unknown-type", "'" + type + "' is not one of "
+                            + Arrays.toString(Plan.MaterialType.values()));
+                }
+            }
+        }
+    }
+
+    private void checkEscalation(Plan.Escalation escalation, Set<String> supervisors) {
         if (escalation == null) {
             return;
         }
         checkDurations("escalation.remindBefore", escalation.remindBefore(), false);
         checkDurations("escalation.escalateAfter", escalation.escalateAfter(), true);
+        if (escalation.ladder() != null) {
+            checkLadder(escalation.ladder(), supervisors);
+        }
+        if (escalation.correctionWithin() != null) {
+            Optional<Duration> d = EscalationPolicy.parse(escalation.correctionWithin());
+            if (d.isEmpty()) {
+                add("escalation.correctionWithin", "duration",
+                        "'" + escalation.correctionWithin() + "' is not an ISO-8601 duration such as P5D");
+            } else if (d.get().isNegative() || d.get().isZero()) {
+                add("escalation.correctionWithin", "positive", "a correction needs a positive time to come back");
+            }
+        }
+    }
+
+    private void checkLadder(List<Plan.LadderStep> ladder, Set<String> supervisors) {
+        if (ladder.isEmpty()) {
+            add("escalation.ladder", "required", "a ladder needs at least one step (or leave it out)");
+            return;
+        }
+        Duration previous = null;
+        for (int i = 0; i < ladder.size(); i++) {
+            String at = "escalation.ladder[" + i + "]";
+            Plan.LadderStep step = ladder.get(i);
+            if (step == null) {
+                add(at, "required", at + " is null");
+                continue;
+            }
+            if (required(at + ".after", step.after())) {
+                Optional<Duration> d = EscalationPolicy.parse(step.after());
+                if (d.isEmpty()) {
+                    add(at + ".after", "duration", "'" + step.after() + "' is not an ISO-8601 duration such as P2D");
+                } else if (d.get().isNegative()) {
+                    add(at + ".after", "non-negative", "a step counts from the due time and cannot be negative");
+                } else {
+                    if (previous != null && d.get().compareTo(previous) <= 0) {
+                        add(at + ".after", "ascending", "ladder steps must come in order: " + step.after()
+                                + " after " + previous);
+                    }
+                    previous = d.get();
+                }
+            }
+            if (required(at + ".level", step.level()) && !LADDER_LEVELS.contains(step.level())) {
+                add(at + ".level", "one-of", "a ladder step's level is one of " + LADDER_LEVELS);
+            }
+            if (step.recipients() == null || step.recipients().isEmpty()) {
+                add(at + ".notify", "required", "a step must notify someone: @owner, @head or a supervisor's name");
+                continue;
+            }
+            for (int k = 0; k < step.recipients().size(); k++) {
+                String who = step.recipients().get(k);
+                if (isBlank(who)) {
+                    add(at + ".notify[" + k + "]", "required", "a recipient is required");
+                } else if (!who.equals(EscalationPolicy.OWNER) && !who.equals(EscalationPolicy.HEAD)
+                        && !supervisors.contains(who)) {
+                    add(at + ".notify[" + k + "]", "unknown-supervisor", "'" + who
+                            + "' is neither @owner, @head nor the name of one of the plan's supervisors");
+                }
+            }
+        }
     }
 
     private void checkDurations(String field, List<String> texts, boolean ascending) {

@@ -20,14 +20,25 @@ public final class StatusCalculator {
     public record Unit(String code, String name) {
     }
 
+    /**
+     * {@code materialsRequired}: required materials over the unit's instances; {@code materialsProvided}: those of
+     * them the latest submissions hand in (so 100 % completion with materials missing shows).
+     */
     public record Row(String department, String name, int total, int submitted, int accepted, int returned,
-            int onTime, int late, int overdue, BigDecimal completion, BigDecimal onTimeRate, Instant nextDueAt) {
+            int onTime, int late, int overdue, BigDecimal completion, BigDecimal onTimeRate, Instant nextDueAt,
+            int materialsRequired, int materialsProvided) {
     }
 
     public record Status(List<Row> departments, Row totals) {
     }
 
     public static Status compute(String countyName, List<Unit> units, List<InstanceSnapshot> instances, Instant now) {
+        return compute(countyName, units, instances, i -> new int[] { 0, 0 }, now);
+    }
+
+    /** @param materials per instance: {required, provided} counts of its required materials */
+    public static Status compute(String countyName, List<Unit> units, List<InstanceSnapshot> instances,
+            java.util.function.Function<InstanceSnapshot, int[]> materials, Instant now) {
         Map<String, Acc> byUnit = new LinkedHashMap<>();
         for (Unit u : units) {
             byUnit.put(u.code(), new Acc(u.code(), u.name()));
@@ -35,8 +46,9 @@ public final class StatusCalculator {
         Acc county = new Acc(null, countyName);
         for (InstanceSnapshot i : instances) {
             Acc acc = byUnit.computeIfAbsent(i.department(), d -> new Acc(d, d));
-            acc.add(i, now);
-            county.add(i, now);
+            int[] m = materials.apply(i);
+            acc.add(i, m, now);
+            county.add(i, m, now);
         }
         List<Row> rows = new ArrayList<>();
         byUnit.values().forEach(a -> rows.add(a.row()));
@@ -53,7 +65,7 @@ public final class StatusCalculator {
     private static final class Acc {
         final String code;
         final String name;
-        int total, submitted, accepted, returned, onTime, late, overdue;
+        int total, submitted, accepted, returned, onTime, late, overdue, materialsRequired, materialsProvided;
         Instant nextDue;
 
         Acc(String code, String name) {
@@ -61,8 +73,10 @@ public final class StatusCalculator {
             this.name = name;
         }
 
-        void add(InstanceSnapshot i, Instant now) {
+        void add(InstanceSnapshot i, int[] materials, Instant now) {
             total++;
+            materialsRequired += materials[0];
+            materialsProvided += materials[1];
             if (i.handedIn()) {
                 submitted++;
                 if ("ACCEPTED".equals(i.submissionStatus())) {
@@ -88,7 +102,7 @@ public final class StatusCalculator {
         Row row() {
             BigDecimal completion = total == 0 ? BigDecimal.ZERO : ratio(submitted, total);
             return new Row(code, name, total, submitted, accepted, returned, onTime, late, overdue, completion,
-                    ratio(onTime, submitted), nextDue);
+                    ratio(onTime, submitted), nextDue, materialsRequired, materialsProvided);
         }
     }
 

@@ -46,6 +46,9 @@ public class StatusService {
     @Inject
     Clock clock;
 
+    @Inject
+    MaterialsJson materials;
+
     private final Map<String, DueIndex> dueIndexes = new ConcurrentHashMap<>();
 
     /** The current entity tag (quoted), or empty when the evaluation has no plan. */
@@ -67,13 +70,22 @@ public class StatusService {
         Plan plan = current.get().plan();
         List<StatusCalculator.Unit> units = plan.departments().stream()
                 .map(d -> new StatusCalculator.Unit(d.code(), d.name())).toList();
+        Map<String, Plan.Task> byId = new java.util.HashMap<>();
+        plan.tasks().forEach(t -> byId.put(t.id(), t));
         StatusCalculator.Status s = StatusCalculator.compute(plan.county().name(), units,
-                tasks.snapshots(evaluationId, null), now);
+                tasks.snapshots(evaluationId, null), i -> materialCounts(byId.get(i.taskId()), i.materials()), now);
         // the tag is taken with the same clock reading; a change racing the query only makes the next
         // conditional request miss once
         String etag = tag(revision, passed(evaluationId, revision, now));
         return Optional.of(new Tagged(etag, new Status(evaluationId, current.get().version(),
                 plan.county().name(), s.departments(), s.totals())));
+    }
+
+    private int[] materialCounts(Plan.Task task, String materialsJson) {
+        List<TaskMaterials.MaterialView> views = TaskMaterials.of(task, materials.read(materialsJson));
+        int required = (int) views.stream().filter(TaskMaterials.MaterialView::required).count();
+        int provided = (int) views.stream().filter(m -> m.required() && m.provided()).count();
+        return new int[] { required, provided };
     }
 
     private int passed(String evaluationId, long revision, Instant now) {

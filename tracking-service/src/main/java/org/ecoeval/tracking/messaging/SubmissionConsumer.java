@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -14,16 +15,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.ecoeval.contracts.AlertRaised;
 import org.ecoeval.contracts.SubmissionEvent;
+import org.ecoeval.contracts.TaskInstance;
 import org.ecoeval.contracts.SubmissionStatus;
 import org.ecoeval.contracts.Topics;
 import org.ecoeval.messaging.IncomingRecords;
 import org.ecoeval.messaging.PoisonRecordException;
 import org.ecoeval.messaging.ProcessedEvents;
+import org.ecoeval.tracking.domain.EscalationPolicy;
+import org.ecoeval.tracking.domain.PlanService;
 import org.ecoeval.tracking.persistence.PlanStore;
 import org.ecoeval.tracking.persistence.TaskStore;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -52,6 +60,15 @@ public class SubmissionConsumer {
 
     @Inject
     ProcessedEvents processedEvents;
+
+    @Inject
+    PlanService planService;
+
+    @Inject
+    AlertRaiser raiser;
+
+    @Inject
+    ObjectMapper mapper;
 
     /**
      * A poll's records at a time, all applied in one transaction. A record that cannot be read goes to the
@@ -95,6 +112,7 @@ public class SubmissionConsumer {
         List<Boolean> applied = new ArrayList<>(events.size());
         List<TaskStore.SubmissionState> states = new ArrayList<>();
         Set<String> changed = new TreeSet<>();
+        Map<TaskStore.InstanceKey, Instant> reopened = new java.util.HashMap<>();
         for (SubmissionEvent event : events) {
             if (!unclaimed.remove(event.eventId())) {
                 LOG.debugf("event %s already processed", event.eventId());
@@ -109,13 +127,52 @@ public class SubmissionConsumer {
             Instant submittedAt = event.submittedAt() != null ? event.submittedAt() : event.time();
             Instant dueAt = due.get(new TaskStore.InstanceKey(event.evaluationId(), event.task()));
             boolean late = event.late() || dueAt != null && submittedAt != null && submittedAt.isAfter(dueAt);
+            boolean returned = status == SubmissionStatus.RETURNED;
+            Optional<PlanService.CurrentPlan> plan = returned ? planService.current(event.evaluationId())
+                    : Optional.empty();
+            Instant returnedAt = event.time() != null ? event.time() : now;
+            Instant correctionDueAt = plan.flatMap(p -> planService.policy(p).correctionDueAt(returnedAt)).orElse(null);
             states.add(new TaskStore.SubmissionState(event.evaluationId(), event.task(), event.submissionId(),
-                    event.version(), status.name(), submittedAt, late, event.eventId(), event.time()));
+                    event.version(), status.name(), submittedAt, late, event.eventId(), event.time(),
+                    materialsJson(event), returned ? event.comment() : null, correctionDueAt, returned));
             changed.add(event.evaluationId());
+            if (returned) {
+                TaskStore.InstanceKey key = new TaskStore.InstanceKey(event.evaluationId(), event.task());
+                reopened.merge(key, returnedAt.isBefore(now) ? returnedAt : now, (a, b) -> a.isBefore(b) ? a : b);
+                plan.ifPresent(p -> announceReturn(p, event, dueAt, correctionDueAt, now));
+            }
         }
         tasks.upsertSubmissions(states, now);
+        tasks.lookAgainFrom(reopened);
         plans.bumpRevisions(changed, now);
         return applied;
+    }
+
+    /** A return reaches the unit: RETURNED to the owner and the head, with the comment and the correction deadline. */
+    private void announceReturn(PlanService.CurrentPlan plan, SubmissionEvent event, Instant dueAt,
+            Instant correctionDueAt, Instant now) {
+        Optional<TaskInstance> instance = plan.instances().stream().filter(i -> i.id().equals(event.task()))
+                .findFirst();
+        if (instance.isEmpty()) {
+            return;
+        }
+        Instant deadline = correctionDueAt != null ? correctionDueAt : dueAt != null ? dueAt : instance.get().dueAt();
+        raiser.raise(plan.plan(), new AlertRaiser.Alert(event.evaluationId(), event.task(), instance.get().taskId(),
+                event.department() != null ? event.department() : instance.get().department(), instance.get().title(),
+                AlertRaised.Level.RETURNED, "RETURNED-" + event.eventId(), deadline,
+                List.of(EscalationPolicy.OWNER, EscalationPolicy.HEAD), false, event.comment(), false,
+                correctionDueAt != null, materialsJson(event)), now);
+    }
+
+    private String materialsJson(SubmissionEvent event) {
+        if (event.materials() == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(event.materials());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The status a task takes from the event, or null when the event does not change it. */

@@ -17,13 +17,21 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class AlertStore {
 
+    /** {@code materials}: the latest submission's evidence per material (JSON), {@code correctionDueAt} while returned. */
     public record Candidate(String evaluationId, String instanceId, String taskId, String department, String title,
-            Instant dueAt) {
+            Instant dueAt, String materials, Instant correctionDueAt) {
     }
 
     public record AlertRow(UUID alertId, String evaluationId, String instanceId, String department, String level,
             String step, Instant dueAt, Instant raisedAt, String recipients, Instant acknowledgedAt,
-            String acknowledgedBy) {
+            String acknowledgedBy, String comment, boolean correction) {
+
+        public AlertRow(UUID alertId, String evaluationId, String instanceId, String department, String level,
+                String step, Instant dueAt, Instant raisedAt, String recipients, Instant acknowledgedAt,
+                String acknowledgedBy) {
+            this(alertId, evaluationId, instanceId, department, level, step, dueAt, raisedAt, recipients,
+                    acknowledgedAt, acknowledgedBy, null, false);
+        }
     }
 
     public record DeliveryRow(long id, UUID alertId, String channel, String target, String subject, String body,
@@ -43,13 +51,15 @@ public class AlertStore {
      * transaction; rows another sweeper holds are skipped.
      */
     public List<Candidate> lockCandidates(Instant now, int limit) {
-        return db.list("select t.evaluation_id, t.instance_id, t.task_id, t.department, t.title, t.due_at "
+        return db.list("select t.evaluation_id, t.instance_id, t.task_id, t.department, t.title, t.due_at, "
+                + "s.materials, case when s.status = 'RETURNED' then s.correction_due_at end as correction_due_at "
                 + "from task_instance t left join task_submission s "
                 + "on s.evaluation_id = t.evaluation_id and s.instance_id = t.instance_id "
                 + "where t.active and t.next_step_at <= ? and (s.status is null or s.status = 'RETURNED') "
                 + "order by t.next_step_at limit ? for update of t skip locked",
                 rs -> new Candidate(rs.getString("evaluation_id"), rs.getString("instance_id"), rs.getString("task_id"),
-                        rs.getString("department"), rs.getString("title"), Db.instant(rs, "due_at")),
+                        rs.getString("department"), rs.getString("title"), Db.instant(rs, "due_at"),
+                        rs.getString("materials"), Db.instant(rs, "correction_due_at")),
                 now, limit);
     }
 
@@ -61,10 +71,10 @@ public class AlertStore {
     /** Inserts the alert unless this step was already raised for this instance and due time. */
     public boolean insertAlert(AlertRow a) {
         return db.update("insert into alert (alert_id, evaluation_id, instance_id, department, level, step, due_at, "
-                + "raised_at, recipients) values (?,?,?,?,?,?,?,?,?) "
+                + "raised_at, recipients, comment, correction) values (?,?,?,?,?,?,?,?,?,?,?) "
                 + "on conflict (evaluation_id, instance_id, step, due_at) do nothing",
                 a.alertId(), a.evaluationId(), a.instanceId(), a.department(), a.level(), a.step(), a.dueAt(),
-                a.raisedAt(), a.recipients()) == 1;
+                a.raisedAt(), a.recipients(), a.comment(), a.correction()) == 1;
     }
 
     public void insertDelivery(UUID alertId, String channel, String target, String subject, String body, String secret,
@@ -78,7 +88,8 @@ public class AlertStore {
         return new AlertRow(rs.getObject("alert_id", UUID.class), rs.getString("evaluation_id"),
                 rs.getString("instance_id"), rs.getString("department"), rs.getString("level"), rs.getString("step"),
                 Db.instant(rs, "due_at"), Db.instant(rs, "raised_at"), rs.getString("recipients"),
-                Db.instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"));
+                Db.instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"), rs.getString("comment"),
+                rs.getBoolean("correction"));
     }
 
     private static DeliveryRow delivery(ResultSet rs) throws SQLException {
@@ -89,7 +100,7 @@ public class AlertStore {
     }
 
     private static final String ALERT_COLUMNS = "alert_id, evaluation_id, instance_id, department, level, step, "
-            + "due_at, raised_at, recipients, acknowledged_at, acknowledged_by";
+            + "due_at, raised_at, recipients, acknowledged_at, acknowledged_by, comment, correction";
     private static final String DELIVERY_COLUMNS = "id, alert_id, channel, target, subject, body, secret, state, "
             + "attempts, next_attempt_at, created_at, delivered_at, last_error";
 
