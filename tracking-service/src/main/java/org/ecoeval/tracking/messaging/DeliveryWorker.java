@@ -120,7 +120,7 @@ public class DeliveryWorker {
         int attempt = d.attempts() + 1;
         String failure = error == null ? null : truncate(error);
         long millis = Duration.between(start, end).toMillis();
-        metrics.counter("ecoeval.tracking.delivery.attempts", "channel", d.channel(),
+        metrics.counter(DeliveryMetrics.ATTEMPTS, "channel", d.channel(),
                 "outcome", error == null ? "DELIVERED" : "FAILED").increment();
         Integer code = status;
         QuarkusTransaction.requiringNew().run(() -> {
@@ -131,7 +131,7 @@ public class DeliveryWorker {
                 Instant next = end.plus(backoff(attempt));
                 if (next.isAfter(d.createdAt().plus(giveUpAfter))) {
                     alerts.gaveUp(d.id(), attempt, failure);
-                    metrics.counter("ecoeval.tracking.delivery.given-up", "channel", d.channel()).increment();
+                    metrics.counter(DeliveryMetrics.GIVEN_UP, "channel", d.channel()).increment();
                     LOG.warnf("delivery %d of alert %s to %s given up after %d attempts: %s", d.id(), d.alertId(),
                             d.target(), attempt, failure);
                 } else {
