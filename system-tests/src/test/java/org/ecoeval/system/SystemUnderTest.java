@@ -78,6 +78,8 @@ public final class SystemUnderTest {
         config.put("ecoeval.tracking.delivery.interval", "1s");
         config.put("ecoeval.tracking.delivery.initial-backoff", "PT1S");
         config.put("quarkus.mailer.mock", "true");
+        config.put("ecoeval.tracking.webhook.allowed-targets", "127.0.0.1"); // the tests' webhook receivers
+        config.put("ecoeval.tracking.webhook.secret-key", "I1piwOcogJZBar54c8/zjPxXdvkVW/1HVNGX8fm2caY="); // a test key (the prod profile has none)
         return new ServiceProcess(module, logs, config);
     }
 
