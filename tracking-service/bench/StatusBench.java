@@ -104,7 +104,7 @@ public class StatusBench {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long now = System.currentTimeMillis() / 1000;
         String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(("{\"sub\":\"bench-admin\",\"preferred_username\":\"bench-admin\","
+        String claims = b64.encodeToString(("{\"sub\":\"bench-admin\",\"preferred_username\":\"bench-admin\",\"aud\":\"ecoeval-api\","
                 + "\"groups\":[\"admin\"],\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}").getBytes(StandardCharsets.UTF_8));
         Signature signer = Signature.getInstance("SHA256withRSA");
         signer.initSign(key);

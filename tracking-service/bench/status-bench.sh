@@ -15,6 +15,7 @@ PG_PORT=${BENCH_PG_PORT:-55432}
 KAFKA_PORT=${BENCH_KAFKA_PORT:-59092}
 KAFKA_CONTROLLER_PORT=${BENCH_KAFKA_CONTROLLER_PORT:-59093}
 HTTP_PORT=${BENCH_HTTP_PORT:-58083}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-59083}
 WORK="$(mktemp -d /tmp/ecoeval-status-bench-XXXXXX)"
 chmod 755 "$WORK"
 JAR="$ROOT/tracking-service/target/quarkus-app/quarkus-run.jar"
@@ -41,19 +42,20 @@ infra postgres-up --dir "$WORK/postgres" --port "$PG_PORT" --databases tracking 
 infra kafka-up --dir "$WORK/kafka" --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" >>"$WORK/infra.log" 2>&1
 
 echo "starting tracking-service :$HTTP_PORT …"
-java -Xmx512m -Dquarkus.http.port="$HTTP_PORT" \
+java -Xmx512m -Dquarkus.http.port="$HTTP_PORT" -Dquarkus.management.port="$MANAGEMENT_PORT" \
   -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/tracking" -Dquarkus.datasource.username=ecoeval \
   -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
   -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.dashboard.tenant-enabled=false \
+  -Decoeval.tracking.webhook.secret-key="$(head -c 32 /dev/urandom | base64)" \
   -Dquarkus.mailer.mock=true -Dquarkus.log.level=WARN \
   -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
   sleep 1
 done
-curl -fsS "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null || { tail -40 "$WORK/service.log" >&2; exit 1; }
+curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null || { tail -40 "$WORK/service.log" >&2; exit 1; }
 
 echo "benchmark: $CLIENTS clients, ${SECONDS_PER_RUN}s per run ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 java "$ROOT/tracking-service/bench/StatusBench.java" "http://127.0.0.1:$HTTP_PORT" "$WORK/key.pem" \

@@ -65,6 +65,8 @@ public final class Bench {
     private final List<String> quietPids = List.of(env("BENCH_QUIET_PIDS", "").trim().split("\\s+")).stream()
             .filter(s -> !s.isBlank()).toList();
     static final int SCALE_SCORING_PORT = Integer.parseInt(env("BENCH_SCALE_SCORING_PORT", "8092"));
+    /** The fresh scoring-service's management port: not the stack's 9082 (taken by its own scoring-service). */
+    static final int SCALE_SCORING_MANAGEMENT_PORT = Integer.parseInt(env("BENCH_SCALE_SCORING_MANAGEMENT_PORT", "9192"));
     private final Evaluation first;
     /** Enough tasks that no request-path window runs out (intake alone goes faster than a plan's 2,000 tasks). */
     private final List<Evaluation> requestPath;

@@ -255,7 +255,8 @@ final class ScaleReplay {
         if (!options.isBlank()) {
             command.addAll(List.of(options.trim().split("\\s+")));
         }
-        command.addAll(List.of("-Dquarkus.http.port=" + Bench.SCALE_SCORING_PORT, "-jar", scoringJar.toString()));
+        command.addAll(List.of("-Dquarkus.http.port=" + Bench.SCALE_SCORING_PORT,
+                "-Dquarkus.management.port=" + Bench.SCALE_SCORING_MANAGEMENT_PORT, "-jar", scoringJar.toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.put("ECOEVAL_SCORING_DB_URL", postgres + database);

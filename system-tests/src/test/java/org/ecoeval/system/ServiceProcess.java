@@ -24,6 +24,7 @@ import org.ecoeval.infra.ProjectLayout;
 public final class ServiceProcess {
     private final String module;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Map<String, String> overrides;
     private Process process;
@@ -36,6 +37,7 @@ public final class ServiceProcess {
     ServiceProcess(String module, String name, Path logDir, Map<String, String> overrides) {
         this.module = module;
         this.port = Ports.free();
+        this.managementPort = Ports.free(); // health and metrics: a free port too, so parallel runs do not clash
         this.log = logDir.resolve(name + ".log");
         this.overrides = overrides;
     }
@@ -56,7 +58,8 @@ public final class ServiceProcess {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn install)");
         }
         List<String> command = new ArrayList<>(List.of(ProjectLayout.javaExecutable().toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort));
         overrides.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         process = ChildProcess.startAttached(command, log, "TERM");
@@ -70,7 +73,7 @@ public final class ServiceProcess {
                     .failFast(module + " exited", () -> !process.isAlive())
                     .ignoreExceptions().until(() -> {
                         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                                URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                                URI.create(managementUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
                                 HttpResponse.BodyHandlers.discarding());
                         return response.statusCode() == 200;
                     });
@@ -99,6 +102,11 @@ public final class ServiceProcess {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface: health and metrics, no token. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public String api() {

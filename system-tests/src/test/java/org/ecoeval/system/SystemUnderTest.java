@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.ecoeval.infra.PostgresServer;
 import org.ecoeval.infra.TestInfrastructure;
+import org.ecoeval.infra.TestTokens;
 
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -72,11 +73,14 @@ public final class SystemUnderTest {
         config.put("quarkus.datasource.username", PostgresServer.USER);
         config.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
         config.put("quarkus.oidc.auth-server-url", oidcUrl);
+        config.put("quarkus.oidc.token.audience", TestTokens.AUDIENCE);
         // tracking-service: sweep and deliver every second so that ladders climb within a test; no SMTP here
         config.put("ecoeval.tracking.sweep-interval", "1s");
         config.put("ecoeval.tracking.delivery.interval", "1s");
         config.put("ecoeval.tracking.delivery.initial-backoff", "PT1S");
         config.put("quarkus.mailer.mock", "true");
+        config.put("ecoeval.tracking.webhook.allowed-targets", "127.0.0.1"); // the tests' webhook receivers
+        config.put("ecoeval.tracking.webhook.secret-key", "I1piwOcogJZBar54c8/zjPxXdvkVW/1HVNGX8fm2caY="); // a test key (the prod profile has none)
         return new ServiceProcess(module, logs, config);
     }
 

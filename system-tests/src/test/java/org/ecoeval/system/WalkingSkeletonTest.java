@@ -101,7 +101,7 @@ class WalkingSkeletonTest {
     @Test
     void every_service_reports_ready_and_refuses_requests_without_a_token() {
         for (ServiceProcess service : List.of(system.submission, system.scoring, system.tracking)) {
-            given().get(service.baseUrl() + "/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+            given().get(service.managementUrl() + "/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
             given().get(service.baseUrl() + "/q/openapi").then().statusCode(200);
         }
         given().get(system.tracking.api() + "/evaluations/" + EVALUATION + "/plan").then().statusCode(401);

@@ -6,6 +6,9 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,20 +50,31 @@ public final class TransientFailures {
     private TransientFailures() {
     }
 
-    /** True when the failure, or anything that caused it, is of the kind that passes. */
+    /**
+     * True when the failure, or anything behind it, is of the kind that passes: its causes, the exceptions suppressed
+     * along the way (a commit that fails as the database goes away surfaces as a RollbackException whose reason is a
+     * suppressed XAException caused by "terminating connection", 57P01) and a SQLException's next exceptions.
+     */
     public static boolean isTransient(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        Deque<Throwable> todo = new ArrayDeque<>();
+        if (failure != null) {
+            todo.add(failure);
+        }
+        while (!todo.isEmpty()) {
+            Throwable t = todo.poll();
+            if (seen.put(t, Boolean.TRUE) != null) {
+                continue;
+            }
             if (isTransientItself(t)) {
                 return true;
             }
-            if (t instanceof SQLException sql) {
-                for (SQLException next = sql.getNextException(); next != null && seen.put(next, Boolean.TRUE) == null;
-                        next = next.getNextException()) {
-                    if (isTransientItself(next)) {
-                        return true;
-                    }
-                }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(Arrays.asList(t.getSuppressed()));
+            if (t instanceof SQLException sql && sql.getNextException() != null) {
+                todo.add(sql.getNextException());
             }
         }
         return false;

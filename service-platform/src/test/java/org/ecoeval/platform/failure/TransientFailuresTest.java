@@ -45,6 +45,20 @@ class TransientFailuresTest {
     }
 
     @Test
+    void a_commit_cut_off_as_the_database_stops_passes_though_its_reason_is_only_suppressed() {
+        // as Narayana reports it: RollbackException ← (suppressed) XAException ← PSQLException 57P01
+        javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException(
+                "Error trying to transactionCommit local transaction");
+        xa.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        IllegalStateException rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(xa);
+        assertThat(TransientFailures.isTransient(new RuntimeException("wrapped", rollback))).isTrue();
+        IllegalStateException other = new IllegalStateException("could not commit");
+        other.addSuppressed(new SQLException("invalid byte sequence", "22021"));
+        assertThat(TransientFailures.isTransient(other)).isFalse();
+    }
+
+    @Test
     void a_record_the_database_refuses_for_its_content_never_passes() {
         assertThat(TransientFailures.isTransient(new SQLException("invalid byte sequence: 0x00", "22021"))).isFalse();
         assertThat(TransientFailures.isTransient(new SQLException("duplicate key", "23505"))).isFalse();

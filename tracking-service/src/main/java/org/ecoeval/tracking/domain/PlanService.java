@@ -69,11 +69,15 @@ public class PlanService {
     @Inject
     WorkingCalendars calendars;
 
+    @Inject
+    WebhookPolicy webhooks;
+
     private final Map<String, CurrentPlan> cache = new ConcurrentHashMap<>();
 
     @Transactional
     public Registration register(String evaluationId, Plan plan, String registeredBy) {
-        List<Violation> violations = PlanValidator.validate(evaluationId, plan);
+        List<Violation> violations = new ArrayList<>(PlanValidator.validate(evaluationId, plan));
+        violations.addAll(webhooks.violations(plan)); // no webhook into the county's own network (SSRF)
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }

@@ -20,7 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.ecoeval.messaging.Backoff;
+import org.ecoeval.tracking.domain.WebhookPolicy;
 import org.ecoeval.tracking.persistence.AlertStore;
+import org.ecoeval.tracking.persistence.WebhookSecrets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -50,6 +52,19 @@ public class DeliveryWorker {
 
     @Inject
     Clock clock;
+
+    @Inject
+    WebhookSecrets secrets;
+
+    @Inject
+    WebhookPolicy webhooks;
+
+    /** A webhook whose address the policy refuses: recorded as a failed attempt, never sent. */
+    static final class WebhookRefused extends Exception {
+        WebhookRefused(String reason) {
+            super(reason);
+        }
+    }
 
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
@@ -120,7 +135,7 @@ public class DeliveryWorker {
         int attempt = d.attempts() + 1;
         String failure = error == null ? null : truncate(error);
         long millis = Duration.between(start, end).toMillis();
-        metrics.counter("ecoeval.tracking.delivery.attempts", "channel", d.channel(),
+        metrics.counter(DeliveryMetrics.ATTEMPTS, "channel", d.channel(),
                 "outcome", error == null ? "DELIVERED" : "FAILED").increment();
         Integer code = status;
         QuarkusTransaction.requiringNew().run(() -> {
@@ -131,7 +146,7 @@ public class DeliveryWorker {
                 Instant next = end.plus(backoff(attempt));
                 if (next.isAfter(d.createdAt().plus(giveUpAfter))) {
                     alerts.gaveUp(d.id(), attempt, failure);
-                    metrics.counter("ecoeval.tracking.delivery.given-up", "channel", d.channel()).increment();
+                    metrics.counter(DeliveryMetrics.GIVEN_UP, "channel", d.channel()).increment();
                     LOG.warnf("delivery %d of alert %s to %s given up after %d attempts: %s", d.id(), d.alertId(),
                             d.target(), attempt, failure);
                 } else {
@@ -147,6 +162,11 @@ public class DeliveryWorker {
     }
 
     private int post(AlertStore.DeliveryRow d, Instant now) throws Exception {
+        // again at delivery: the plan was checked at registration, but a name may resolve elsewhere by now
+        var refusal = webhooks.refusal(d.target());
+        if (refusal.isPresent()) {
+            throw new WebhookRefused(refusal.get());
+        }
         String timestamp = String.valueOf(now.getEpochSecond());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(d.target())).timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
@@ -156,8 +176,9 @@ public class DeliveryWorker {
                 .header("X-EcoEval-Delivery", String.valueOf(d.id()))
                 .header("X-EcoEval-Timestamp", timestamp)
                 .POST(HttpRequest.BodyPublishers.ofString(d.body(), StandardCharsets.UTF_8));
-        if (d.secret() != null && !d.secret().isEmpty()) {
-            request.header("X-EcoEval-Signature", "sha256=" + sign(d.secret(), timestamp, d.body()));
+        String secret = secrets.open(d.secret()); // sealed at rest (SecretBox)
+        if (secret != null && !secret.isEmpty()) {
+            request.header("X-EcoEval-Signature", "sha256=" + sign(secret, timestamp, d.body()));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }

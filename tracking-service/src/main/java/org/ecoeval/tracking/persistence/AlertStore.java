@@ -44,6 +44,9 @@ public class AlertStore {
     }
 
     @Inject
+    WebhookSecrets secrets;
+
+    @Inject
     Db db;
 
     /**
@@ -81,7 +84,7 @@ public class AlertStore {
             Instant now) {
         db.update("insert into delivery (alert_id, channel, target, subject, body, secret, state, attempts, "
                 + "next_attempt_at, created_at) values (?,?,?,?,?,?,'PENDING',0,?,?)",
-                alertId, channel, target, subject, body, secret, now, now);
+                alertId, channel, target, subject, body, secrets.seal(secret), now, now);
     }
 
     private static AlertRow alert(ResultSet rs) throws SQLException {

@@ -27,6 +27,9 @@ public class PlanStore {
     @Inject
     Db db;
 
+    @Inject
+    WebhookSecrets secrets;
+
     private static final String EVALUATION_COLUMNS =
             "evaluation_id, county_code, year, current_version, revision, time_zone";
 
@@ -76,14 +79,16 @@ public class PlanStore {
     public void insertVersion(PlanVersionRow row) {
         db.update("insert into plan_version (evaluation_id, version, plan_json, webhook_secrets, fingerprint, "
                 + "registered_at, registered_by) values (?,?,?,?,?,?,?)", row.evaluationId(), row.version(),
-                row.planJson(), row.webhookSecrets(), row.fingerprint(), row.registeredAt(), row.registeredBy());
+                row.planJson(), secrets.seal(row.webhookSecrets()), row.fingerprint(), row.registeredAt(),
+                row.registeredBy());
     }
 
     public Optional<PlanVersionRow> version(String evaluationId, int version) {
         return db.one("select evaluation_id, version, plan_json, webhook_secrets, fingerprint, registered_at, "
                 + "registered_by from plan_version where evaluation_id = ? and version = ?",
                 rs -> new PlanVersionRow(rs.getString("evaluation_id"), rs.getInt("version"), rs.getString("plan_json"),
-                        rs.getString("webhook_secrets"), rs.getString("fingerprint"), Db.instant(rs, "registered_at"),
+                        secrets.open(rs.getString("webhook_secrets")), rs.getString("fingerprint"),
+                        Db.instant(rs, "registered_at"),
                         rs.getString("registered_by")),
                 evaluationId, version);
     }

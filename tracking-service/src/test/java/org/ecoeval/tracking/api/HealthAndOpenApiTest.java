@@ -2,8 +2,6 @@ package org.ecoeval.tracking.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class HealthAndOpenApiTest {
 
-    @Test
-    void readiness_covers_the_database_and_kafka_without_a_token() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")))
-                .body("checks.name", hasItem(containsString("Kafka")));
-    }
+    // readiness (PostgreSQL, Kafka) is on the management port now: ManagementInterfaceTest
 
     @Test
     void the_openapi_document_lists_the_endpoints() {

@@ -48,7 +48,8 @@ public final class LocalInfra {
                 }
                 System.out.println("postgres " + server.runningPid() + " on 127.0.0.1:" + port);
             }
-            case "postgres-down" -> PostgresServer.at(postgresData(dir), port).stop();
+            case "postgres-home" -> System.out.println(postgresData(dir)); // where the data goes (restore)
+            case "postgres-down" -> PostgresServer.at(PostgresDataHome.current(dir), port).stop();
             case "kafka-up" -> {
                 int controller = Integer.parseInt(options.getOrDefault("controller-port", Integer.toString(port + 1)));
                 KafkaBroker broker = KafkaBroker.startDetached(dir, port, controller);
@@ -60,23 +61,9 @@ public final class LocalInfra {
         System.exit(0);
     }
 
-    /**
-     * PostgreSQL runs as {@code nobody} when we are root, and nobody cannot enter a clone under /root:
-     * then the data lives under /tmp and the state directory holds a link to it.
-     */
+    /** See {@link PostgresDataHome}: durable, never under /tmp. */
     private static Path postgresData(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        if (!PostgresServer.isRoot()) {
-            return dir.resolve("data");
-        }
-        Path link = dir.resolve("data");
-        if (Files.isSymbolicLink(link)) {
-            return Files.readSymbolicLink(link).resolve("pgdata");
-        }
-        Path real = Files.createTempDirectory(Path.of("/tmp"), "ecoeval-local-postgres-");
-        Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.createSymbolicLink(link, real);
-        return real.resolve("pgdata");
+        return PostgresDataHome.resolve(dir);
     }
 
     private static Map<String, String> options(String[] args) {

@@ -1,8 +1,10 @@
 package org.ecoeval.infra;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.ecoeval.contracts.Roles;
 
@@ -15,6 +17,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  */
 public final class TestTokens {
     public static final String COUNTY = "150425";
+    /** The audience the services expect in tests ({@code quarkus.oidc.token.audience} of the test profile). */
+    public static final String AUDIENCE = "https://service.example.com";
 
     /** A token for a role acting for one unit of a county ({@code department}, {@code unit-head}). */
     public static String unit(String role, String department, String county) {
@@ -31,7 +35,32 @@ public final class TestTokens {
         return token("province-admin", Set.of(Roles.ADMIN), null, null);
     }
 
+    /**
+     * A department system's token, shaped as Keycloak issues it for the client-credentials grant of a client
+     * that {@code ecoeval client add} registered: the service account's name, the client in {@code azp}, the
+     * {@code department} role and the unit's claims.
+     */
+    public static String machine(String department, String county) {
+        String client = "ecoeval-" + county + "-" + department.toLowerCase(Locale.ROOT);
+        Map<String, String> claims = claims(department, county);
+        claims.put("azp", client);
+        claims.put("client_id", client);
+        return OidcWiremockTestResource.generateJwtToken("service-account-" + client, Set.of(Roles.DEPARTMENT),
+                UUID.randomUUID().toString(), "Bearer", Set.of(AUDIENCE), claims);
+    }
+
+    /** A token like {@link #unit} but issued for another audience (another system of the same identity provider). */
+    public static String forAudience(String audience, String role, String department, String county) {
+        return OidcWiremockTestResource.generateJwtToken(role + "-" + department, Set.of(role), role + "-" + department,
+                "Bearer", Set.of(audience), claims(department, county));
+    }
+
     public static String token(String user, Set<String> roles, String department, String county) {
+        return OidcWiremockTestResource.generateJwtToken(user, roles, user, "Bearer", Set.of(AUDIENCE),
+                claims(department, county));
+    }
+
+    private static Map<String, String> claims(String department, String county) {
         Map<String, String> claims = new HashMap<>();
         if (department != null) {
             claims.put(Roles.DEPARTMENT_CLAIM, department);
@@ -39,8 +68,7 @@ public final class TestTokens {
         if (county != null) {
             claims.put(Roles.COUNTY_CLAIM, county);
         }
-        return OidcWiremockTestResource.generateJwtToken(user, roles, user, "Bearer",
-                Set.of("https://service.example.com"), claims);
+        return claims;
     }
 
     private TestTokens() {
