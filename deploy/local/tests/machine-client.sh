@@ -34,8 +34,20 @@ status=$(curl -sS -o /dev/null -w '%{http_code}' "$KC" -d grant_type=password -d
 [ "$status" = 400 ] || [ "$status" = 401 ] || fail "password grant on a machine client answered $status"
 pass "the machine client takes no password grant ($status)"
 
+# FIN-INVEST names six required materials: one uploaded file for each, as the finance bureau's system would send them
+materials=""
+for m in TRANSFER-PAYMENTS:transfer-payments BUDGET-REPORT:budget-report BUDGET-APPROVALS:budget-approvals \
+         SPENDING-VOUCHERS:spending-vouchers EVALUATION-FUNDING:evaluation-funding INVESTMENT-SUMMARY:summary; do
+  file="$ROOT/deploy/local/demo/evidence/fin-invest-${m#*:}-2024.pdf"
+  [ -f "$file" ] || file="$ROOT/deploy/local/demo/evidence/fin-invest-2024-v1.pdf"
+  evidence=$(curl -sS -H "Authorization: Bearer $token" -F "file=@$file" \
+    http://127.0.0.1:8081/api/v1/evaluations/150425-2024/evidence | jq -r .id)
+  [ -n "$evidence" ] && [ "$evidence" != null ] || fail "evidence upload as FIN failed"
+  materials="$materials${materials:+,}\"${m%%:*}\":[\"$evidence\"]"
+done
 status=$(curl -sS -o /tmp/machine-client-post.json -w '%{http_code}' -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/json' -d '{"task":"FIN-INVEST","note":"from the finance bureau system"}' \
+  -H 'Content-Type: application/json' \
+  -d "{\"task\":\"FIN-INVEST\",\"note\":\"from the finance bureau system\",\"materials\":{$materials}}" \
   http://127.0.0.1:8081/api/v1/evaluations/150425-2024/submissions)
 [ "$status" = 201 ] || [ "$status" = 409 ] || fail "POST submission as FIN answered $status: $(cat /tmp/machine-client-post.json)"
 pass "submits for its own unit ($status)"
