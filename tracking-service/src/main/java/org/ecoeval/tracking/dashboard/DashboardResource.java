@@ -96,24 +96,9 @@ public class DashboardResource {
     public Response score(@PathParam("evaluationId") String evaluationId, @QueryParam("reading") String reading,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
-        AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
-        if (token == null) {
-            throw ProblemException.forbidden("the session carries no access token to ask scoring-service with");
-        }
-        String uri = scoringUrl + "/api/v1/evaluations/" + URLEncoder.encode(evaluationId, StandardCharsets.UTF_8)
-                + "/score" + (reading == null || reading.isBlank() ? ""
-                        : "?reading=" + URLEncoder.encode(reading, StandardCharsets.UTF_8));
-        HttpResponse<String> answer;
-        try {
-            answer = http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(timeout)
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token.getToken())
-                    .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            LOG.warnf("score of %s from %s not available: %s", evaluationId, scoringUrl, e.toString());
-            return unavailable(evaluationId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        HttpResponse<String> answer = fromScoring(evaluationId, "/score" + (reading == null || reading.isBlank() ? ""
+                : "?reading=" + URLEncoder.encode(reading, StandardCharsets.UTF_8)));
+        if (answer == null) {
             return unavailable(evaluationId);
         }
         String type = answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(MediaType.APPLICATION_JSON);
@@ -129,6 +114,31 @@ public class DashboardResource {
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
     }
 
+    /**
+     * GET of an evaluation's {@code path} on scoring-service with the caller's own token (so scoring applies its own
+     * rules to the caller); null when scoring-service cannot be reached.
+     */
+    private HttpResponse<String> fromScoring(String evaluationId, String path) {
+        AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
+        if (token == null) {
+            throw ProblemException.forbidden("the session carries no access token to ask scoring-service with");
+        }
+        String uri = scoringUrl + "/api/v1/evaluations/" + URLEncoder.encode(evaluationId, StandardCharsets.UTF_8)
+                + path;
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(timeout)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token.getToken())
+                    .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            LOG.warnf("%s of %s from %s not available: %s", path, evaluationId, scoringUrl, e.toString());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** One line of the chase list: an input, what it would move, and who owes it by when. */
     public record ChaseItem(String input, String name, String state, java.math.BigDecimal swing,
             java.math.BigDecimal low, java.math.BigDecimal high, String department, String task, String owner,
@@ -142,23 +152,8 @@ public class DashboardResource {
             + "fetched with the caller's token), each with its unit, task, owner and deadline from the plan")
     public Response chase(@PathParam("evaluationId") String evaluationId, @QueryParam("limit") Integer limit) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
-        AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
-        if (token == null) {
-            throw ProblemException.forbidden("the session carries no access token to ask scoring-service with");
-        }
-        String uri = scoringUrl + "/api/v1/evaluations/" + URLEncoder.encode(evaluationId, StandardCharsets.UTF_8)
-                + "/score/impact";
-        HttpResponse<String> answer;
-        try {
-            answer = http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(timeout)
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token.getToken())
-                    .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            LOG.warnf("impact of %s from %s not available: %s", evaluationId, scoringUrl, e.toString());
-            return unavailable(evaluationId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        HttpResponse<String> answer = fromScoring(evaluationId, "/score/impact");
+        if (answer == null) {
             return unavailable(evaluationId);
         }
         if (answer.statusCode() != 200) {
