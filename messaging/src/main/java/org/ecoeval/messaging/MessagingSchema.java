@@ -22,7 +22,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
 
 /**
- * The module's own tables ({@code messaging_outbox}, {@code messaging_processed_event}) in each service's database,
+ * The module's own tables ({@code messaging_outbox}, {@code messaging_processed_event},
+ * {@code messaging_consumer_position}) in each service's database,
  * migrated by Flyway with a history of their own ({@code messaging_schema_history}), so that the module's versions
  * never mix with the service's. They are migrated just before the service's migrations, which may therefore move
  * rows into them. The SQL files are named here rather than found by scanning, which a packaged service cannot do.
@@ -31,7 +32,8 @@ import io.quarkus.flyway.FlywayConfigurationCustomizer;
 public class MessagingSchema implements FlywayConfigurationCustomizer {
     static final String HISTORY_TABLE = "messaging_schema_history";
     /** The module's migrations, oldest first: files under db/messaging/. */
-    static final List<String> MIGRATIONS = List.of("V1__messaging_outbox_and_processed_events");
+    static final List<String> MIGRATIONS = List.of("V1__messaging_outbox_and_processed_events",
+            "V2__consumer_positions");
 
     @Override
     public void customize(FluentConfiguration configuration) {

@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +33,52 @@ class IncomingRecordsTest {
         }
     }
 
-    private final IncomingRecords incoming = new IncomingRecords();
+    /** Positions kept in memory instead of in PostgreSQL. */
+    static final class KeptPositions extends ConsumerPositions {
+        final Map<TopicPartition, Long> next = new HashMap<>();
+
+        @Override
+        public Map<TopicPartition, Long> lock(String group, Collection<TopicPartition> partitions) {
+            return read(group, partitions);
+        }
+
+        @Override
+        public void advance(String group, Map<TopicPartition, Long> nextOffsets) {
+            nextOffsets.forEach((p, n) -> next.merge(p, n, Math::max));
+        }
+
+        @Override
+        public Map<TopicPartition, Long> read(String group, Collection<TopicPartition> partitions) {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            partitions.forEach(p -> out.put(p, next.getOrDefault(p, 0L)));
+            return out;
+        }
+    }
+
+    /** Transactions are the caller's business here: the work runs as it is. */
+    static final class NoTransactions extends IncomingRecords.Transactions {
+        @Override
+        <T> T requiringNew(Callable<T> work) {
+            try {
+                return work.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static final TopicPartition PARTITION = new TopicPartition("eco.submissions", 0);
+
+    private final IncomingRecords incoming = new IncomingRecords() {
+        @Override
+        String groupOf(String channel) {
+            return "test-group";
+        }
+    };
     private final KeptDeadLetters deadLetters = new KeptDeadLetters();
+    private final KeptPositions positions = new KeptPositions();
     private final ConsumerHealth health = new ConsumerHealth();
 
     @BeforeEach
@@ -41,6 +90,8 @@ class IncomingRecordsTest {
         incoming.retry = retry;
         incoming.deadLetters = deadLetters;
         incoming.mapper = new ObjectMapper();
+        incoming.positions = positions;
+        incoming.transactions = new NoTransactions();
     }
 
     private static ConsumerRecord<String, String> record(long offset, String value) {
@@ -123,6 +174,7 @@ class IncomingRecordsTest {
         assertThat(results).containsExactly("e-1", "e-4");
         assertThat(appliedAlone).containsExactly("e-1", "e-4");
         assertThat(deadLetters.letters).extracting(ConsumerRecord::offset).containsExactly(2L, 3L);
+        assertThat(positions.next).containsEntry(PARTITION, 5L); // past the dead letters too
     }
 
     @Test
@@ -147,6 +199,41 @@ class IncomingRecordsTest {
         assertThatThrownBy(() -> incoming.handle("test", record(1, "e-1"), IncomingRecordsTest::parse, event -> {
             throw databaseAway();
         })).isInstanceOf(RetryPolicy.ShuttingDownException.class);
+        assertThat(deadLetters.letters).isEmpty();
+    }
+
+    @Test
+    void a_batch_moves_the_stored_position_past_its_last_record_unparsable_ones_included() {
+        List<String> results = incoming.handleBatch("test", List.of(record(1, "e-1"), record(2, "e-2"),
+                record(3, "bad-3")), IncomingRecordsTest::parse, events -> events, event -> event);
+        assertThat(results).containsExactly("e-1", "e-2");
+        assertThat(positions.next).containsEntry(PARTITION, 4L);
+    }
+
+    @Test
+    void records_below_the_stored_position_are_applied_already_and_skipped_whatever_their_event_ids() {
+        positions.next.put(PARTITION, 3L); // another instance applied offsets 0..2 meanwhile
+        List<String> applied = new ArrayList<>();
+        incoming.handleBatch("test", List.of(record(1, "new-id-1"), record(2, "new-id-2"), record(3, "e-3"),
+                record(4, "e-4")), IncomingRecordsTest::parse, events -> {
+                    applied.addAll(events);
+                    return events;
+                }, event -> event);
+        assertThat(applied).containsExactly("e-3", "e-4");
+        assertThat(positions.next).containsEntry(PARTITION, 5L);
+    }
+
+    @Test
+    void a_zombie_batch_wholly_below_the_stored_position_changes_nothing_and_never_moves_it_back() {
+        positions.next.put(PARTITION, 10L);
+        List<String> results = incoming.handleBatch("test", List.of(record(4, "e-4"), record(5, "e-5")),
+                IncomingRecordsTest::parse, events -> {
+                    throw new AssertionError("nothing below the stored position is applied");
+                }, event -> {
+                    throw new AssertionError("nothing below the stored position is applied");
+                });
+        assertThat(results).isEmpty();
+        assertThat(positions.next).containsEntry(PARTITION, 10L);
         assertThat(deadLetters.letters).isEmpty();
     }
 }

@@ -12,6 +12,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.Topics;
 import org.ecoeval.infra.TestTokens;
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -28,6 +34,12 @@ import io.restassured.path.json.JsonPath;
 class SubmissionIntakeTest {
     private static final Instant START = Instant.parse("2024-09-01T00:00:00Z");
     private static EventStream stream;
+
+    @Inject
+    SubmissionConsumer consumer;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeAll
     static void open() {
@@ -190,5 +202,47 @@ class SubmissionIntakeTest {
                 .then().statusCode(404).body("status", equalTo(404)).body("violations", nullValue());
         given().auth().oauth2(TestTokens.county("bureau", county))
                 .when().get("/api/v1/evaluations/{id}/score?reading=final", evaluationId).then().statusCode(400);
+    }
+
+    @Test
+    void a_batch_position_commits_with_its_effect_and_a_record_below_it_is_never_applied_again() throws Exception {
+        String county = EventStream.freshCounty();
+        String evaluationId = county + "-2024";
+        stream.publishPlan(evaluationId, 1, EventStream.plan(county, 2024, 2023, "FIN"));
+        SubmissionEvent first = stream.publish(new EventStream.Submission(evaluationId, "FIN", START)
+                .values(value("EQI.PATTERN", 2024, "61")).submitted());
+        awaitEventCount(county, evaluationId, 1);
+        ConsumerRecord<String, String> delivered = EventStream.readAll(Topics.SUBMISSIONS, Duration.ofSeconds(5))
+                .stream().filter(r -> r.value() != null && r.value().contains(first.eventId())).findFirst()
+                .orElseThrow();
+        TopicPartition partition = new TopicPartition(delivered.topic(), delivered.partition());
+        long stored = storedPosition(partition);
+        assertThat(stored).isGreaterThan(delivered.offset());
+
+        // What an instance that lost the partition may still hold: the same place in the log, under an event id the
+        // processed-event log has never seen and with another value. The stored position alone keeps it out.
+        SubmissionEvent stale = new EventStream.Submission(evaluationId, "FIN", START)
+                .values(value("EQI.PATTERN", 2024, "99")).submitted();
+        consumer.consume(new ConsumerRecords<>(java.util.Map.of(partition, java.util.List.of(new ConsumerRecord<>(
+                delivered.topic(), delivered.partition(), delivered.offset(), delivered.key(),
+                EventStream.JSON.writeValueAsString(stale)))), java.util.Map.of()));
+
+        JsonPath score = score(county, evaluationId, "provisional");
+        assertThat(score.getInt("basis.eventCount")).isEqualTo(1);
+        assertThat(score.getString("basis.lastEventId")).isEqualTo(first.eventId());
+        assertThat(storedPosition(partition)).isEqualTo(stored);
+    }
+
+    private long storedPosition(TopicPartition partition) throws java.sql.SQLException {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("select next_offset from "
+                + "messaging_consumer_position where consumer_group = 'scoring-service' and topic = ? "
+                + "and kafka_partition = ?")) {
+            ps.setString(1, partition.topic());
+            ps.setInt(2, partition.partition());
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("a stored position for " + partition).isTrue();
+                return rs.getLong(1);
+            }
+        }
     }
 }

@@ -33,7 +33,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -71,7 +70,8 @@ public class SubmissionConsumer {
     ObjectMapper mapper;
 
     /**
-     * A poll's records at a time, all applied in one transaction. A record that cannot be read goes to the
+     * A poll's records at a time, all applied in one transaction with the group's stored positions (opened by
+     * {@link IncomingRecords}, which also skips records applied already). A record that cannot be read goes to the
      * dead-letter topic; a database outage is waited out (the consumer holds its position meanwhile) and never
      * dead-letters anything; if the batch fails for another reason, each event is applied alone, so only the one
      * that fails by itself is dead-lettered ({@link IncomingRecords}).
@@ -79,9 +79,8 @@ public class SubmissionConsumer {
     @Incoming("submissions")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<String, String> records) {
-        incoming.handleBatch("submissions", records, this::parse,
-                events -> QuarkusTransaction.requiringNew().call(() -> applyAll(events)),
-                event -> QuarkusTransaction.requiringNew().call(() -> applyAll(List.of(event))).get(0));
+        incoming.handleBatch("submissions", records, this::parse, this::applyAll,
+                event -> applyAll(List.of(event)).get(0));
     }
 
     SubmissionEvent parse(String value) {
