@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.ecoeval.contracts.Roles;
 import org.ecoeval.infra.TestTokens;
+import org.ecoeval.submission.api.sheets.SheetFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -233,17 +234,17 @@ class HostileInputTest {
         files.put("old .xls", concat(new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1,
                 (byte) 0xB1, 0x1A, (byte) 0xE1 }, new byte[504]));
         files.put("empty sheet file", new byte[0]);
-        files.put("XLSX zip bomb", Spreadsheets.zipBomb());
-        files.put("100,000 rows", Spreadsheets.largeXlsx(100_000, r -> good));
-        files.put("formula in a value cell", Spreadsheets.xlsx(List.of(good), sheet ->
-                Spreadsheets.formula(sheet, 2, 3, "60+1.5")));
-        files.put("merged cells", Spreadsheets.xlsx(List.of(good, List.of("", "EQI.PATTERN", 2026, 60)), sheet ->
-                Spreadsheets.merge(sheet, "A2:A3")));
-        files.put("text in the number column", Spreadsheets.xlsx(List.of(List.of("FOREST-DATA", "EQI.PATTERN",
+        files.put("XLSX zip bomb", SheetFiles.zipBomb());
+        files.put("100,000 rows", SheetFiles.largeXlsx(100_000, r -> good));
+        files.put("formula in a value cell", SheetFiles.xlsx(List.of(good), sheet ->
+                SheetFiles.formula(sheet, 2, 3, "60+1.5")));
+        files.put("merged cells", SheetFiles.xlsx(List.of(good, List.of("", "EQI.PATTERN", 2026, 60)), sheet ->
+                SheetFiles.merge(sheet, "A2:A3")));
+        files.put("text in the number column", SheetFiles.xlsx(List.of(List.of("FOREST-DATA", "EQI.PATTERN",
                 2027, "六十一"))));
-        files.put("duplicate rows", Spreadsheets.xlsx(List.of(good, good)));
-        files.put("another unit's task", Spreadsheets.xlsx(List.of(List.of("FIN-INVEST", "EQI.PATTERN", 2027, 61.5))));
-        files.put("out of range", Spreadsheets.xlsx(List.of(List.of("FOREST-DATA", "EQI.PATTERN", 2027, 1e300))));
+        files.put("duplicate rows", SheetFiles.xlsx(List.of(good, good)));
+        files.put("another unit's task", SheetFiles.xlsx(List.of(List.of("FIN-INVEST", "EQI.PATTERN", 2027, 61.5))));
+        files.put("out of range", SheetFiles.xlsx(List.of(List.of("FOREST-DATA", "EQI.PATTERN", 2027, 1e300))));
         files.put("no header", "FOREST-DATA,EQI.PATTERN,2027,61\r\n".getBytes(StandardCharsets.UTF_8));
         files.put("UTF-16 CSV", concat(new byte[] { (byte) 0xFF, (byte) 0xFE },
                 "task,indicator,year,value\r\nFOREST-DATA,EQI.PATTERN,2027,61\r\n".getBytes(StandardCharsets.UTF_16LE)));
@@ -260,7 +261,7 @@ class HostileInputTest {
             all.add(new HostileRequest("import (atomic=false): " + what, "POST", imports + "?atomic=false", forest,
                     multipart, multipart("x.csv", file)));
         });
-        byte[] valid = Spreadsheets.xlsx(List.of(good));
+        byte[] valid = SheetFiles.xlsx(List.of(good));
         all.add(new HostileRequest("import of FOREST's task by FIN", "POST", imports, fin, multipart,
                 multipart("x.xlsx", valid)));
         all.add(new HostileRequest("import by a bureau", "POST", imports, bureau, multipart, multipart("x.xlsx", valid)));

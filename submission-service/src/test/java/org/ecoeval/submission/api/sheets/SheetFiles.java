@@ -14,7 +14,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-/** Spreadsheet files for tests, made with POI as Excel would save them. */
+/** Spreadsheet files for tests, made with POI as Excel would save them (also used by system-tests' hostile-input suite). */
 public final class SheetFiles {
     public static final List<String> HEADER = List.of("任务 task", "指标 indicator", "年份 year", "数值 value",
             "说明 note");
