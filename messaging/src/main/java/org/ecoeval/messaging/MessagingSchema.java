@@ -23,7 +23,7 @@ import io.quarkus.flyway.FlywayConfigurationCustomizer;
 
 /**
  * The module's own tables ({@code messaging_outbox}, {@code messaging_processed_event},
- * {@code messaging_consumer_position}) in each service's database,
+ * {@code messaging_consumer_position}, {@code messaging_plan_version}) in each service's database,
  * migrated by Flyway with a history of their own ({@code messaging_schema_history}), so that the module's versions
  * never mix with the service's. They are migrated just before the service's migrations, which may therefore move
  * rows into them. The SQL files are named here rather than found by scanning, which a packaged service cannot do.
@@ -33,7 +33,7 @@ public class MessagingSchema implements FlywayConfigurationCustomizer {
     static final String HISTORY_TABLE = "messaging_schema_history";
     /** The module's migrations, oldest first: files under db/messaging/. */
     static final List<String> MIGRATIONS = List.of("V1__messaging_outbox_and_processed_events",
-            "V2__consumer_positions");
+            "V2__consumer_positions", "V3__plan_versions");
 
     @Override
     public void customize(FluentConfiguration configuration) {

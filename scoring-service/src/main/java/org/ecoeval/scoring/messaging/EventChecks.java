@@ -9,8 +9,6 @@ import java.util.Set;
 
 import org.ecoeval.contracts.EvaluationId;
 import org.ecoeval.contracts.IndicatorCatalogue;
-import org.ecoeval.contracts.Methodologies;
-import org.ecoeval.contracts.PlanPublished;
 import org.ecoeval.contracts.SubmissionContent.EnvironmentalEvent;
 import org.ecoeval.contracts.SubmissionContent.EventKind;
 import org.ecoeval.contracts.SubmissionContent.IndicatorValue;
@@ -86,34 +84,6 @@ final class EventChecks {
                         || v.compareTo(IndicatorCatalogue.MANAGEMENT_SCORE_MAX) > 0) {
                     broken.add("management score " + s.getKey() + "=" + v + " unknown item or outside [-1, 1]");
                 }
-            }
-        }
-        if (!broken.isEmpty()) {
-            throw new PoisonRecordException(String.join("; ", broken));
-        }
-    }
-
-    static void check(PlanPublished p) {
-        List<String> broken = new ArrayList<>();
-        if (blank(p.eventId())) {
-            broken.add("eventId missing");
-        }
-        if (!EvaluationId.isWellFormed(p.evaluationId())) {
-            broken.add("evaluationId not {county}-{year}: " + p.evaluationId());
-        }
-        if (p.plan() == null) {
-            broken.add("plan missing");
-        } else {
-            if (p.plan().methodology() != null && !Methodologies.isKnown(p.plan().methodology())) {
-                broken.add("unknown methodology " + p.plan().methodology());
-            }
-            if (EvaluationId.isWellFormed(p.evaluationId()) && p.plan().year() != null
-                    && p.plan().year() != EvaluationId.parse(p.evaluationId()).year()) {
-                broken.add("plan year " + p.plan().year() + " is not the evaluation's year");
-            }
-            if (p.plan().comparisonYear() != null && p.plan().year() != null
-                    && p.plan().comparisonYear().equals(p.plan().year())) {
-                broken.add("comparison year equals the evaluation year");
             }
         }
         if (!broken.isEmpty()) {

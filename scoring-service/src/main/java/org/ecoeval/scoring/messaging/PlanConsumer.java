@@ -4,45 +4,36 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.ecoeval.contracts.PlanPublished;
-import org.ecoeval.messaging.IncomingRecords;
 import org.ecoeval.messaging.OutboxRelay;
+import org.ecoeval.messaging.PlanVersions;
 import org.ecoeval.scoring.service.Ingestion;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Consumer of {@code eco.plans} (compacted): keeps the latest plan version per evaluation. Tombstones are
- * skipped; unparsable records go to {@code eco.plans.dlq}; a database outage is waited out ({@link IncomingRecords}).
+ * Consumer of {@code eco.plans} (compacted): keeps the newest plan version per evaluation. The record's check, the
+ * claim and the "newest version wins" rule are the messaging module's {@link PlanVersions}, shared with
+ * submission-service; tombstones are skipped, unusable records go to {@code eco.plans.dlq}, a database outage is
+ * waited out.
  */
 @ApplicationScoped
 public class PlanConsumer {
-    private static final Logger LOG = Logger.getLogger(PlanConsumer.class);
 
     @Inject
     Ingestion ingestion;
     @Inject
     OutboxRelay relay;
     @Inject
-    IncomingRecords incoming;
+    PlanVersions planVersions;
 
     @Incoming("plans")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        incoming.handle("plans", record, this::parse, event -> {
-            Ingestion.Outcome outcome = ingestion.applyPlan(event);
-            if (outcome == Ingestion.Outcome.APPLIED) {
+        planVersions.handle("plans", record, event -> {
+            if (ingestion.applyPlan(event) == Ingestion.Outcome.APPLIED) {
                 relay.trigger(); // a ScoreChanged may wait in the outbox
             }
-            LOG.infof("plan %s v%d: %s", event.evaluationId(), event.planVersion(), outcome);
         });
-    }
-
-    PlanPublished parse(String value) {
-        PlanPublished event = incoming.readJson(value, PlanPublished.class);
-        EventChecks.check(event);
-        return event;
     }
 }

@@ -15,12 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.ecoeval.contracts.EvaluationId;
 import org.ecoeval.contracts.Methodologies;
 import org.ecoeval.contracts.PlanPublished;
 import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.SubmissionStatus;
 import org.ecoeval.contracts.Topics;
+import org.ecoeval.messaging.PlanVersions;
 import org.ecoeval.messaging.ProcessedEvents;
 import org.ecoeval.scoring.persistence.EvaluationStore;
 import org.ecoeval.scoring.persistence.HistoryStore;
@@ -75,37 +75,43 @@ public class Ingestion {
     ObjectMapper mapper;
     @Inject
     ScoreKeeper scores;
+    @Inject
+    PlanVersions planVersions;
 
+    /**
+     * A plan event, in one transaction: the messaging module's {@link PlanVersions} claims it and decides whether it is
+     * newer than the kept version; a newer one is stored here and, when it scores differently (methodology, years),
+     * the evaluation's score is rebuilt under it.
+     */
     @Transactional
     @TransactionConfiguration(timeoutFromConfigProperty = "ecoeval.scoring.rebuild-transaction-timeout")
     public Outcome applyPlan(PlanPublished event) {
+        return switch (planVersions.apply(event, this::keepPlan)) {
+            case KEPT -> Outcome.APPLIED;
+            case OLDER_IGNORED -> Outcome.STALE;
+            case DUPLICATE -> Outcome.DUPLICATE;
+        };
+    }
+
+    private void keepPlan(PlanPublished event, String eventKey) {
         try (Connection c = dataSource.getConnection()) {
             String evaluationId = event.evaluationId();
             evaluations.lock(c, evaluationId);
-            if (!processed.claim(Topics.PLANS, event.eventId(), PlanPublished.TYPE)) {
-                return Outcome.DUPLICATE;
-            }
             Optional<StoredPlan> current = plans.find(c, evaluationId);
-            if (current.isPresent() && event.planVersion() <= current.get().planVersion()) {
-                processed.recordOutcome(event.eventId(), Outcome.STALE.name());
-                return Outcome.STALE;
-            }
-            int year = event.plan().year() != null ? event.plan().year() : EvaluationId.parse(evaluationId).year();
+            int year = event.plan().year();
             int comparisonYear = event.plan().comparisonYear() != null ? event.plan().comparisonYear() : year - 1;
             String methodology = event.plan().methodology() != null ? event.plan().methodology()
                     : Methodologies.DEFAULT_VERSION;
             StoredPlan plan = new StoredPlan(evaluationId, event.planVersion(), methodology, year, comparisonYear,
-                    event.eventId(), Sql.micros(event.publishedAt()));
+                    eventKey, Sql.micros(event.publishedAt()));
             plans.save(c, plan, mapper.writeValueAsString(event.plan()));
             if (plan.scoresDifferentlyFrom(current.orElse(null))) {
-                scores.rebuild(c, plan, new ScoreKeeper.CauseOf(HistoryStore.Cause.PLAN, null, event.eventId(),
+                scores.rebuild(c, plan, new ScoreKeeper.CauseOf(HistoryStore.Cause.PLAN, null, eventKey,
                         PlanPublished.TYPE));
             }
-            processed.recordOutcome(event.eventId(), Outcome.APPLIED.name());
             LOG.debugf("plan %s v%d applied", evaluationId, event.planVersion());
-            return Outcome.APPLIED;
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot apply plan event " + event.eventId(), e);
+            throw new IllegalStateException("cannot apply plan event " + eventKey, e);
         }
     }
 

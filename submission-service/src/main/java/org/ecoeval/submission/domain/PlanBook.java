@@ -13,7 +13,7 @@ import jakarta.transaction.Transactional;
 import org.ecoeval.contracts.EvaluationId;
 import org.ecoeval.contracts.Plan;
 import org.ecoeval.contracts.PlanPublished;
-import org.ecoeval.messaging.ProcessedEvents;
+import org.ecoeval.messaging.PlanVersions;
 import org.ecoeval.contracts.TaskInstance;
 import org.jboss.logging.Logger;
 
@@ -35,23 +35,22 @@ public class PlanBook {
     EntityManager em;
 
     @Inject
-    ProcessedEvents processedEvents;
+    PlanVersions planVersions;
 
     /** Parsed plans by evaluation and version; a version's content never changes. */
     private final ConcurrentHashMap<String, KeptPlan> parsed = new ConcurrentHashMap<>();
 
-    public enum Applied { STORED, OLDER_IGNORED, DUPLICATE }
-
     /**
-     * Keeps {@code event}'s plan unless a newer (or the same) version is kept already. Must run in the
-     * transaction that also records the event as processed.
+     * Applies a plan event in a transaction of its own: the messaging module's {@link PlanVersions} claims it and
+     * decides whether it is newer than the kept version (the rule scoring-service follows too); a newer one replaces
+     * this service's copy.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Applied apply(PlanPublished event, String eventKey) {
-        if (!processedEvents.claim(org.ecoeval.contracts.Topics.PLANS, eventKey, PlanPublished.TYPE)) {
-            return Applied.DUPLICATE;
-        }
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public PlanVersions.Outcome apply(PlanPublished event) {
+        return planVersions.apply(event, this::keep);
+    }
 
+    private void keep(PlanPublished event, String eventKey) {
         String plan;
         String instances;
         try {
@@ -60,8 +59,7 @@ public class PlanBook {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise the plan", e);
         }
-        // One statement decides "newer wins", also against a concurrent consumer of another instance.
-        int changed = em.createNativeQuery("""
+        em.createNativeQuery("""
                 insert into plan_copy (evaluation_id, county_code, plan_version, plan_json, instances_json,
                                        published_at, received_at)
                 values (:id, :county, :version, :plan, :instances, :publishedAt, :receivedAt)
@@ -69,7 +67,6 @@ public class PlanBook {
                     county_code = excluded.county_code, plan_version = excluded.plan_version,
                     plan_json = excluded.plan_json, instances_json = excluded.instances_json,
                     published_at = excluded.published_at, received_at = excluded.received_at
-                where plan_copy.plan_version < excluded.plan_version
                 """)
                 .setParameter("id", event.evaluationId())
                 .setParameter("county", EvaluationId.parse(event.evaluationId()).countyCode())
@@ -79,14 +76,8 @@ public class PlanBook {
                 .setParameter("publishedAt", event.publishedAt())
                 .setParameter("receivedAt", Instant.now())
                 .executeUpdate();
-        if (changed == 0) {
-            LOG.infof("plan %s version %d ignored: a newer or equal version is kept", event.evaluationId(),
-                    event.planVersion());
-            return Applied.OLDER_IGNORED;
-        }
         LOG.infof("plan %s version %d kept (%d task instances)", event.evaluationId(), event.planVersion(),
                 event.instances().size());
-        return Applied.STORED;
     }
 
     /**
