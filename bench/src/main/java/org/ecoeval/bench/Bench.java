@@ -133,10 +133,21 @@ public final class Bench {
         if (phases.contains("incremental")) {
             incremental();
         }
+        ScaleReplay.Result scaled = null;
         if (phases.contains("scale")) {
             print(System.err); // the figures so far, while the long scale run goes on
             writeResult();
-            scale();
+            scaled = scale(1);
+        }
+        if (phases.contains("tenfold")) {
+            // not among the default phases: ten times the records (800k) takes the fresh service minutes
+            print(System.err);
+            writeResult();
+            ScaleReplay.Result once = scaled != null ? scaled : scale(1);
+            ScaleReplay.Result tenfold = scale(10);
+            figure("scale.800k-vs-80k-per-record", "scale: seconds per record into fresh scores, %d vs %d records"
+                    .formatted(tenfold.records(), once.records()), tenfold.replaySeconds() / tenfold.records() * 1e6,
+                    once.replaySeconds() / once.records() * 1e6, "µs", "≤ 1.2×");
         }
         print(System.out);
         writeResult();
@@ -603,9 +614,12 @@ public final class Bench {
         }
     }
 
-    /** 100 counties × 20 units × 40 tasks of events replayed into fresh scores vs a bare consumer (ScaleReplay). */
-    private void scale() throws Exception {
-        int counties = Integer.parseInt(env("BENCH_SCALE_COUNTIES", "100"));
+    /**
+     * 100 counties × 20 units × 40 tasks of events (times {@code factor} counties) replayed into fresh scores vs a bare
+     * consumer and a durable one (ScaleReplay).
+     */
+    private ScaleReplay.Result scale(int factor) throws Exception {
+        int counties = Integer.parseInt(env("BENCH_SCALE_COUNTIES", "100")) * factor;
         int units = Integer.parseInt(env("BENCH_SCALE_UNITS", "20"));
         int tasks = Integer.parseInt(env("BENCH_SCALE_TASKS", "40"));
         System.err.printf("bench: scale: %d counties × %d units × %d tasks …%n", counties, units, tasks);
@@ -613,12 +627,18 @@ public final class Bench {
                 Path.of(env("BENCH_SCORING_JAR", "scoring-service/target/quarkus-app/quarkus-run.jar")),
                 env("BENCH_OIDC_URL", "http://127.0.0.1:8180/realms/ecoeval"), System.getenv("BENCH_ADMIN_TOKEN"),
                 counties, units, tasks).run(Duration.ofMinutes(Long.parseLong(env("BENCH_SCALE_MINUTES", "20"))));
+        if (factor != 1) {
+            System.err.printf("bench: scale ×%d: %d records in %.1f s (durable %.1f s, bare %.1f s)%n", factor,
+                    r.records(), r.replaySeconds(), r.durableSeconds(), r.bareSeconds());
+            return r;
+        }
         figure("scale.vs-durable-consumer", "scale: the same records into fresh scores vs a durable bare consumer (fresh JVM, "
                 + "parses each, one multi-row insert + offsets per poll, synchronous commit)", r.replaySeconds(),
                 r.durableSeconds(), "s", "≤ 2×");
         figure("scale.vs-bare-consumer", "scale: %d records (%d×%d×%d) into fresh scores vs bare consumer; %d recomputed equal"
                 .formatted(r.records(), counties, units, tasks, r.verified()), r.replaySeconds(), r.bareSeconds(), "s",
                 "≤ 10×");
+        return r;
     }
 
     private JsonNode basis(Evaluation e) throws Exception {
@@ -648,7 +668,8 @@ public final class Bench {
 
     /** One figure: a row of the printed table and an entry of result.json. */
     private void figure(String name, String description, double value, double baseline, String unit, String goal) {
-        String shown = unit.equals("ms") ? "%.1f ms" : unit.equals("s") ? "%.1f s" : "%.0f/s";
+        String shown = unit.equals("ms") ? "%.1f ms" : unit.equals("s") ? "%.1f s" : unit.equals("µs") ? "%.1f µs"
+                : "%.0f/s";
         rows.add(new String[] {description, shown.formatted(value), shown.formatted(baseline),
                 "%.2f×".formatted(value / baseline), goal});
         ObjectNode f = figures.addObject();

@@ -24,9 +24,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The durable baseline of the scale figure, run in a fresh JVM like the service: a bare consumer that does the least a
  * durable consumer must. Per poll it parses every record into its contract type, writes each once to PostgreSQL in one
  * multi-row insert together with the partitions' offsets, in one transaction with synchronous commit. Prints the
- * seconds from the first record received to the last commit.
+ * seconds from the first timed record received (its key starts with the timed prefix; the records before are the
+ * warm-up) to the commit of the last record.
  *
- * <p>Arguments: bootstrap servers, JDBC URL, user, password, group id, record count, topic…
+ * <p>Arguments: bootstrap servers, JDBC URL, user, password, group id, record count, timed key prefix, topic…
  */
 public final class DurableConsumer {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
@@ -35,7 +36,8 @@ public final class DurableConsumer {
         String kafka = args[0];
         String url = args[1];
         int records = Integer.parseInt(args[5]);
-        List<String> topics = List.of(args).subList(6, args.length);
+        String timed = args[6];
+        List<String> topics = List.of(args).subList(7, args.length);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, args[4]);
@@ -64,11 +66,11 @@ public final class DurableConsumer {
                     if (batch.isEmpty()) {
                         continue;
                     }
-                    if (first == 0) {
-                        first = System.nanoTime();
-                    }
                     Map<org.apache.kafka.common.TopicPartition, Long> next = new java.util.HashMap<>();
                     for (ConsumerRecord<String, String> r : batch) {
+                        if (first == 0 && r.key().startsWith(timed)) {
+                            first = System.nanoTime();
+                        }
                         String id;
                         String evaluation;
                         String kind;

@@ -49,8 +49,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  *
  * <p>The records go to topics of this run only, and the scoring-service under test is a second instance of the
  * packaged service with a database of its own and its channels pointed at those topics: the running stack never
- * sees them. Both sides are timed the same way, from the first record taken to the last one done (for the service,
- * the commit times of its processed-event records), so neither start-up nor the consumer group's join counts.
+ * sees them. A warm-up set of other counties (a tenth by default, {@code BENCH_SCALE_WARMUP_COUNTIES}) comes first
+ * on the same topics, so that every consumer's JIT has compiled its path before the timed records arrive. Every side
+ * is timed the same way, from the first timed record taken to the commit of the last one (for the service, its first
+ * claim of a timed event to PostgreSQL's commit timestamp of its last change to a timed county's evaluation), so
+ * neither start-up, the consumer group's join nor the warm-up counts.
  * Afterwards the service's full recomputation is asked for a sample of counties: a replay that scored wrongly fast
  * would not pass.
  */
@@ -70,6 +73,7 @@ final class ScaleReplay {
     private final String oidcUrl;
     private final String adminToken;
     private final int counties;
+    private final int warmupCounties;
     private final int units;
     private final int tasks;
     private final String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000);
@@ -83,6 +87,8 @@ final class ScaleReplay {
         this.oidcUrl = oidcUrl;
         this.adminToken = adminToken;
         this.counties = counties;
+        this.warmupCounties = Integer.parseInt(Bench.env("BENCH_SCALE_WARMUP_COUNTIES",
+                Integer.toString(Math.max(1, counties / 10))));
         this.units = units;
         this.tasks = tasks;
     }
@@ -97,14 +103,17 @@ final class ScaleReplay {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all()
                     .get(30, TimeUnit.SECONDS);
             try {
-                int records = produce(plansTopic, submissionsTopic);
-                double bare = bareRead(List.of(plansTopic, submissionsTopic), records, bound);
-                double durable = durableRead(List.of(plansTopic, submissionsTopic), records, bound);
+                int warmup = produce(plansTopic, submissionsTopic, WARMUP, warmupCounties);
+                int records = produce(plansTopic, submissionsTopic, TIMED, counties);
+                int total = warmup + records;
+                System.err.printf("bench: scale: %d warm-up records, then %d timed%n", warmup, records);
+                double bare = bareRead(List.of(plansTopic, submissionsTopic), total, bound);
+                double durable = durableRead(List.of(plansTopic, submissionsTopic), total, bound);
                 createDatabase(database);
                 try {
                     Process scoring = startScoring(database, plansTopic, submissionsTopic);
                     try {
-                        double replay = replay(database, records, bound, scoring);
+                        double replay = replay(database, total, bound, scoring);
                         int verified = verify(List.of(0, counties / 2, counties - 1));
                         return new Result(records, bare, durable, replay, verified);
                     } finally {
@@ -122,8 +131,18 @@ final class ScaleReplay {
         }
     }
 
-    /** Each county's plan, then every task's SubmissionSubmitted, keyed by evaluation id as submission-service does. */
-    private int produce(String plansTopic, String submissionsTopic) throws Exception {
+    /** County codes of the warm-up set (18…) and of the timed set (19…): a record's key tells which it belongs to. */
+    static final String WARMUP = "18";
+    static final String TIMED = "19";
+    /** Event ids of the warm-up set, so that the service's claims tell the two apart. */
+    private static final String WARMUP_EVENT = "warmup-";
+
+    /**
+     * Each county's plan, then every task's SubmissionSubmitted, keyed by evaluation id as submission-service does,
+     * for the counties {@code set}0000 … of one set.
+     */
+    private int produce(String plansTopic, String submissionsTopic, String set, int counties) throws Exception {
+        String idPrefix = set.equals(WARMUP) ? WARMUP_EVENT : "";
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -132,19 +151,19 @@ final class ScaleReplay {
         Instant now = Instant.now();
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (int c = 0; c < counties; c++) {
-                String evaluation = evaluation(c);
-                PlanPublished plan = new PlanPublished(UUID.randomUUID().toString(), evaluation, 1, plan(c),
+                String evaluation = evaluation(set, c);
+                PlanPublished plan = new PlanPublished(idPrefix + UUID.randomUUID(), evaluation, 1, plan(set, c),
                         List.of(), now);
                 producer.send(record(plansTopic, evaluation, PlanPublished.TYPE, plan.eventId(), plan));
                 count++;
             }
             for (int c = 0; c < counties; c++) {
-                String evaluation = evaluation(c);
+                String evaluation = evaluation(set, c);
                 for (int u = 0; u < units; u++) {
                     for (int t = 0; t < tasks; t++) {
                         int n = (c * units + u) * tasks + t;
                         String indicator = INDICATORS.get(n % INDICATORS.size());
-                        SubmissionEvent event = new SubmissionEvent(UUID.randomUUID().toString(),
+                        SubmissionEvent event = new SubmissionEvent(idPrefix + UUID.randomUUID(),
                                 SubmissionEvent.Type.SubmissionSubmitted, UUID.randomUUID().toString(), 1, evaluation,
                                 "U%02d".formatted(u), "U%02d-T%02d".formatted(u, t), SubmissionStatus.SUBMITTED,
                                 List.of(new IndicatorValue(indicator, YEAR, BigDecimal.valueOf(400 + n % 500, 1)),
@@ -170,7 +189,7 @@ final class ScaleReplay {
         return r;
     }
 
-    private Plan plan(int c) {
+    private Plan plan(String set, int c) {
         List<Plan.Department> departments = new ArrayList<>();
         List<Plan.Task> planTasks = new ArrayList<>();
         for (int u = 0; u < units; u++) {
@@ -180,11 +199,14 @@ final class ScaleReplay {
                         null, null, null, YEAR + "-10-20", null));
             }
         }
-        return new Plan(new Plan.County(county(c), "基准县" + c, BigDecimal.valueOf(1000), "WATER_CONSERVATION"), YEAR,
+        return new Plan(new Plan.County(county(set, c), "基准县" + c, BigDecimal.valueOf(1000), "WATER_CONSERVATION"), YEAR,
                 YEAR - 1, "mee-2022", "Asia/Shanghai", false, departments, List.of(), planTasks, null);
     }
 
-    /** A bare consumer of the same records: deserialised to strings, nothing else. Seconds from first to last. */
+    /**
+     * A bare consumer of the same records: deserialised to strings, nothing else. Seconds from the first timed record
+     * to the last.
+     */
     private double bareRead(List<String> topics, int records, Duration bound) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
@@ -201,10 +223,10 @@ final class ScaleReplay {
                     throw new IllegalStateException("bare consumer read " + seen + " of " + records + " in time");
                 }
                 var batch = consumer.poll(Duration.ofMillis(200));
-                if (!batch.isEmpty() && first == 0) {
-                    first = System.nanoTime();
-                }
                 for (var r : batch) {
+                    if (first == 0 && r.key().startsWith(TIMED)) {
+                        first = System.nanoTime();
+                    }
                     bytes += r.value().length();
                     seen++;
                 }
@@ -230,7 +252,7 @@ final class ScaleReplay {
                     System.getProperty("java.class.path"), DurableConsumer.class.getName(), kafka, postgres + database,
                     System.getenv().getOrDefault("ECOEVAL_DB_USER", "ecoeval"),
                     System.getenv().getOrDefault("ECOEVAL_DB_PASSWORD", ""), "bench-durable-" + run,
-                    Integer.toString(records)));
+                    Integer.toString(records), TIMED));
             command.addAll(topics);
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             if (!p.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
@@ -274,7 +296,11 @@ final class ScaleReplay {
         return pb.start();
     }
 
-    /** Waits until the fresh service has processed every record; seconds from its first to its last commit. */
+    /**
+     * Waits until the fresh service has processed every record; seconds from its first claim of a timed event to the
+     * commit of its last change to a timed county (PostgreSQL's commit timestamp where {@code track_commit_timestamp}
+     * is on, as the launcher's PostgreSQL has it; else the time of the transaction's last statement).
+     */
     private double replay(String database, int records, Duration bound, Process scoring) throws Exception {
         long deadline = System.nanoTime() + bound.toNanos();
         try (Connection c = connect(database)) {
@@ -285,13 +311,14 @@ final class ScaleReplay {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("fresh scoring-service did not finish the replay in " + bound);
                 }
-                if (tableExists(c, "messaging_processed_event")) {
-                    // from the first record taken (its claim) to the last commit (the evaluations' applied_at is
-                    // the last statement before each transaction's commit), not to the last claim
+                // the module's tables are migrated before the service's own: wait for both
+                if (tableExists(c, "messaging_processed_event") && tableExists(c, "score_snapshot")) {
+                    String lastCommit = commitTimestamps(c) ? "pg_xact_commit_timestamp(xmin)" : "applied_at";
                     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                             "select (select count(*) from messaging_processed_event), extract(epoch from "
-                                    + "(select max(applied_at) from evaluation) "
-                                    + "- (select min(processed_at) from messaging_processed_event))")) {
+                                    + "(select max(" + lastCommit + ") from evaluation where evaluation_id like '"
+                                    + TIMED + "%') - (select min(processed_at) from messaging_processed_event "
+                                    + "where event_id not like '" + WARMUP_EVENT + "%'))")) {
                         rs.next();
                         if (rs.getInt(1) >= records) {
                             return rs.getDouble(2);
@@ -303,32 +330,38 @@ final class ScaleReplay {
         }
     }
 
+    private static boolean commitTimestamps(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("show track_commit_timestamp")) {
+            return rs.next() && rs.getString(1).equals("on");
+        }
+    }
+
     /** The service's own full recomputation agrees with its incremental state for a sample of the counties. */
     private int verify(List<Integer> sample) throws Exception {
         int verified = 0;
         for (int c : sample) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + Bench.SCALE_SCORING_PORT + "/api/v1/evaluations/" + evaluation(c) + "/score/recompute"))
+                    + Bench.SCALE_SCORING_PORT + "/api/v1/evaluations/" + evaluation(TIMED, c) + "/score/recompute"))
                     .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofMinutes(2))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new IllegalStateException("recompute of " + evaluation(c) + ": " + r.statusCode() + " " + r.body());
+                throw new IllegalStateException("recompute of " + evaluation(TIMED, c) + ": " + r.statusCode() + " " + r.body());
             }
             JsonNode report = JSON.readTree(r.body());
             if (report.path("differed").asBoolean(true) || report.path("storedSubmissions").asInt() != units * tasks) {
-                throw new IllegalStateException("replayed score of " + evaluation(c) + " is wrong: " + r.body());
+                throw new IllegalStateException("replayed score of " + evaluation(TIMED, c) + " is wrong: " + r.body());
             }
             verified++;
         }
         return verified;
     }
 
-    private String county(int c) {
-        return "19%04d".formatted(c);
+    private static String county(String set, int c) {
+        return set + "%04d".formatted(c);
     }
 
-    private String evaluation(int c) {
-        return county(c) + "-" + YEAR;
+    private static String evaluation(String set, int c) {
+        return county(set, c) + "-" + YEAR;
     }
 
     private Connection connect(String database) throws Exception {

@@ -173,6 +173,10 @@ public final class PostgresServer {
                 "-D", dataDir.toString(), "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
                 "-c", "max_connections=200"));
+        if (!forTests) {
+            // the bench times a replay to the commit of its last transaction (pg_xact_commit_timestamp)
+            command.addAll(List.of("-c", "track_commit_timestamp=on"));
+        }
         if (forTests) {
             command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
         }
