@@ -167,7 +167,30 @@ public class OutboxRelay {
                 });
     }
 
+    /**
+     * Sends the rows and awaits their acks with the relay's transaction suspended (its row locks stay held): the
+     * emitter's context propagation would otherwise carry the transaction onto Kafka's producer threads, and
+     * Narayana then refuses the commit of a transaction still active on two threads ("Enlisted connection used
+     * without active transaction", quarkusio/quarkus#39098), which left acknowledged rows unmarked, to be sent again.
+     */
     private List<Long> sendAndAwait(Connection c, List<Row> rows) throws SQLException {
+        Sent sent = QuarkusTransaction.suspendingExisting().call(() -> sendAll(rows));
+        if (sent.refused() != null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update messaging_outbox set attempts = attempts + 1, last_error = ? where seq = ?")) {
+                ps.setString(1, lastError);
+                ps.setLong(2, sent.refused().seq());
+                ps.executeUpdate();
+            }
+        }
+        return sent.acknowledged();
+    }
+
+    /** The acknowledged prefix of a batch, and the first row the broker did not acknowledge (null when none). */
+    private record Sent(List<Long> acknowledged, Row refused) {
+    }
+
+    private Sent sendAll(List<Row> rows) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
         List<Long> acknowledged = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -187,17 +210,11 @@ public class OutboxRelay {
                 lastError = ConsumerHealth.describe(cause);
                 LOG.warnf("outbox row %d (%s %s) not acknowledged by Kafka, will retry: %s", row.seq(), row.type(),
                         row.eventId(), lastError);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "update messaging_outbox set attempts = attempts + 1, last_error = ? where seq = ?")) {
-                    ps.setString(1, lastError);
-                    ps.setLong(2, row.seq());
-                    ps.executeUpdate();
-                }
-                break; // nothing after an unacknowledged row is marked: it is sent again, in order
+                return new Sent(acknowledged, row); // nothing after it is marked: it is sent again, in order
             }
             acknowledged.add(row.seq());
         }
-        return acknowledged;
+        return new Sent(acknowledged, null);
     }
 
     private CompletableFuture<Void> send(Row row) {
