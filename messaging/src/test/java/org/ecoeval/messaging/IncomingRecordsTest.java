@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.OpenTelemetry;
+
 /** The one way consumers take records: what is dead-lettered, what is retried, and for how long. */
 class IncomingRecordsTest {
 
@@ -41,6 +43,7 @@ class IncomingRecordsTest {
         incoming.retry = retry;
         incoming.deadLetters = deadLetters;
         incoming.mapper = new ObjectMapper();
+        incoming.tracer = OpenTelemetry.noop().getTracer("test");
     }
 
     private static ConsumerRecord<String, String> record(long offset, String value) {
