@@ -219,8 +219,8 @@ public class OutboxRelay {
                 .withHeader(CloudEventHeaders.SPEC_VERSION, bytes("1.0"))
                 .withHeader("content-type", bytes("application/json"));
         // The record continues the trace its row was written in: a producer span, child of the writer's span, whose
-        // context is the record's traceparent (the connector's own tracing is off for this channel: it would take
-        // the relay thread's context instead). A row written outside any trace starts one, so every record carries
+        // context is the record's traceparent (the connector's own tracing is off for this channel, see the module's
+        // microprofile-config.properties). A row written outside any trace starts one, so every record carries
         // a traceparent; with nothing recorded (the default sampler) the span is not recorded but its ids still flow.
         Span span = tracer.spanBuilder(row.topic() + " publish").setSpanKind(SpanKind.PRODUCER)
                 .setParent(row.trace() == null ? Context.root() : row.trace().asParent())

@@ -20,9 +20,9 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 /**
  * In the {@code prod} profile a service refuses to start while a setting keeps its local development default
  * ({@link LocalDefaults}), naming each one, unless {@code ecoeval.allow-local-defaults=true} (set by the local
- * launcher only, which runs the prod profile against the local stack on purpose). The first startup observer, so
- * nothing is consumed or served; Flyway's migration at start runs before it, so a local database URL that does not
- * answer fails there first (with that URL in the message).
+ * launcher only, which runs the prod profile against the local stack on purpose). The first startup observer, so it
+ * fails the start before the Kafka consumers begin; Flyway's migration at start runs before any startup observer, so
+ * a local database URL that does not answer fails there first (with that URL in the message).
  */
 @ApplicationScoped
 public class ProductionStartCheck {
