@@ -47,7 +47,7 @@ java -Xmx512m -Dquarkus.http.port="$HTTP_PORT" -Dquarkus.management.port="$MANAG
   -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
   -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.dashboard.tenant-enabled=false \
   -Decoeval.tracking.webhook.secret-key="$(head -c 32 /dev/urandom | base64)" \
-  -Dquarkus.mailer.mock=true -Dquarkus.log.level=WARN \
+  -Dquarkus.mailer.mock=true -Dquarkus.log.level=WARN -Decoeval.allow-local-defaults=true -Dquarkus.log.console.json.enabled=false \
   -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 120); do

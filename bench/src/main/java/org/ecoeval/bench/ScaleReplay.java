@@ -283,6 +283,9 @@ final class ScaleReplay {
         Map<String, String> env = pb.environment();
         env.put("ECOEVAL_SCORING_DB_URL", postgres + database);
         env.put("ECOEVAL_KAFKA", kafka);
+        // the packaged jar runs the prod profile, here on purpose against the local stack's PostgreSQL
+        env.put("ECOEVAL_ALLOW_LOCAL_DEFAULTS", "true");
+        env.put("ECOEVAL_LOG_JSON", "false");
         env.put("ECOEVAL_OIDC_URL", oidcUrl);
         env.put("MP_MESSAGING_INCOMING_PLANS_TOPIC", plansTopic);
         env.put("MP_MESSAGING_INCOMING_PLANS_GROUP_ID", "scoring-bench-" + run);

@@ -43,7 +43,9 @@ public class DeadLetters {
             OutgoingKafkaRecord<String, String> letter = KafkaRecord.of(record.topic() + SUFFIX, record.key(),
                     record.value());
             for (Header h : record.headers()) {
-                if (!h.key().startsWith("dead-letter-")) {
+                // the connector writes the trace context of the consumer's span (which continues the record's)
+                if (!h.key().startsWith("dead-letter-") && !h.key().equals(TraceContext.TRACEPARENT)
+                        && !h.key().equals(TraceContext.TRACESTATE)) {
                     letter = letter.withHeader(h.key(), h.value());
                 }
             }

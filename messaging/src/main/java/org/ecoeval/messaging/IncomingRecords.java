@@ -1,5 +1,6 @@
 package org.ecoeval.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +15,22 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.ecoeval.contracts.CloudEventHeaders;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -26,6 +38,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * contract is poison and goes to the dead-letter topic), then apply it under the {@link RetryPolicy} (a passing
  * failure is retried as long as it lasts; any other failure dead-letters this record alone). Tombstones (null
  * values on compacted topics) carry nothing and are skipped.
+ *
+ * <p>Traces: applying runs in a {@code <topic> process} span, so that what the consumer writes continues the trace
+ * of the record that caused it. One record: the span is a child of the record's {@code traceparent}. A batch of
+ * several: the records belong to different traces (other submissions, other requests) and one parent would be a
+ * lie, so the batch's span starts a trace of its own with a link to each record; an outbox row written for the batch
+ * continues instead the trace of the event it names as its cause ({@link OutboxMessage#causedBy}), which is how a
+ * ScoreChanged continues its submission's trace whatever the batch it was folded in.
  */
 @ApplicationScoped
 public class IncomingRecords {
@@ -40,12 +59,18 @@ public class IncomingRecords {
     public record Parsed<E>(ConsumerRecord<String, String> record, E event) {
     }
 
+    /** The consumed events being applied, by event id ({@code ce_id}), with the trace each of them continues. */
+    private static final ContextKey<Map<String, TraceContext>> CAUSES = ContextKey.named("ecoeval-consumed-events");
+    private static final AttributeKey<Long> BATCH_COUNT = AttributeKey.longKey("messaging.batch.message_count");
+
     @Inject
     RetryPolicy retry;
     @Inject
     DeadLetters deadLetters;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    Tracer tracer;
     @Inject
     ConsumerPositions positions;
 
@@ -69,19 +94,25 @@ public class IncomingRecords {
     /** One record, applied in a transaction of {@code apply}'s own. */
     public <E> void handle(String consumer, ConsumerRecord<String, String> record, Parser<E> parser,
             Consumer<E> apply) {
-        E event = parse(record, parser);
-        if (event == null) {
-            return;
-        }
-        try {
-            retry.whileTransient(consumer, "record " + DeadLetters.where(record), () -> {
-                apply.accept(event);
-                return null;
-            });
-        } catch (RetryPolicy.ShuttingDownException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            deadLetters.send(record, e);
+        Span span = processing(consumer, record.topic(), List.of(record));
+        try (Scope scope = withCauses(span, List.of(record)).makeCurrent()) {
+            E event = parse(record, parser);
+            if (event == null) {
+                return;
+            }
+            try {
+                retry.whileTransient(consumer, "record " + DeadLetters.where(record), () -> {
+                    apply.accept(event);
+                    return null;
+                });
+            } catch (RetryPolicy.ShuttingDownException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                failed(span, e);
+                deadLetters.send(record, e);
+            }
+        } finally {
+            span.end();
         }
     }
 
@@ -96,16 +127,26 @@ public class IncomingRecords {
     public <E, R> List<R> handleBatch(String consumer, Iterable<ConsumerRecord<String, String>> records,
             Parser<E> parser, Function<List<E>, List<R>> applyAll, Function<E, R> applyOne) {
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
+        records.forEach(all::add);
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        Span span = processing(consumer, all.get(0).topic(), all);
+        try (Scope scope = withCauses(span, all).makeCurrent()) {
+            return applyBatch(consumer, all, parser, applyAll, applyOne, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    private <E, R> List<R> applyBatch(String consumer, List<ConsumerRecord<String, String>> all,
+            Parser<E> parser, Function<List<E>, List<R>> applyAll, Function<E, R> applyOne, Span span) {
         List<Parsed<E>> parsed = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            all.add(record);
+        for (ConsumerRecord<String, String> record : all) {
             E event = parse(record, parser);
             if (event != null) {
                 parsed.add(new Parsed<>(record, event));
             }
-        }
-        if (all.isEmpty()) {
-            return List.of();
         }
         String group = groupOf(consumer);
         Map<TopicPartition, Long> pastThePoll = nextOffsets(all);
@@ -138,6 +179,7 @@ public class IncomingRecords {
                 } catch (RetryPolicy.ShuttingDownException e) {
                     throw e;
                 } catch (RuntimeException e) {
+                    failed(span, e);
                     deadLetters.send(p.record(), e);
                 }
             }
@@ -150,6 +192,65 @@ public class IncomingRecords {
                     }));
             return results;
         }
+    }
+
+    /**
+     * The span applying {@code records}: a child of the record's context for one record; for several, a trace of its
+     * own linked to each record's context (see the class comment).
+     */
+    private Span processing(String consumer, String topic, List<ConsumerRecord<String, String>> records) {
+        SpanBuilder builder = tracer.spanBuilder(topic + " process").setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("ecoeval.consumer", consumer);
+        if (records.size() == 1) {
+            TraceContext trace = TraceContext.fromHeaders(records.get(0).headers());
+            builder.setParent(trace == null ? Context.root() : trace.asParent());
+        } else {
+            builder.setNoParent().setAttribute(BATCH_COUNT, (long) records.size());
+            for (ConsumerRecord<String, String> record : records) {
+                TraceContext trace = TraceContext.fromHeaders(record.headers());
+                if (trace != null && trace.spanContext().isValid()) {
+                    builder.addLink(trace.spanContext());
+                }
+            }
+        }
+        return builder.startSpan();
+    }
+
+    /** The span made current, with the trace each record's event continues, by event id. */
+    private static Context withCauses(Span span, List<ConsumerRecord<String, String>> records) {
+        Map<String, TraceContext> causes = new HashMap<>(records.size() * 2);
+        TraceContext own = records.size() == 1 ? TraceContext.of(span.getSpanContext()) : null;
+        for (ConsumerRecord<String, String> record : records) {
+            Header id = record.headers().lastHeader(CloudEventHeaders.ID);
+            TraceContext trace = own != null ? own : TraceContext.fromHeaders(record.headers());
+            if (id != null && id.value() != null && trace != null) {
+                causes.put(new String(id.value(), StandardCharsets.UTF_8), trace);
+            }
+        }
+        return Context.root().with(span).with(CAUSES, causes);
+    }
+
+    /**
+     * The trace an outbox row written in {@code current} continues: that of the consumed event named as its cause if
+     * it is one being applied here, else {@code here} (the trace current where it is written).
+     */
+    static TraceContext traceOfCause(Context current, String cause, TraceContext here) {
+        if (cause != null) {
+            Map<String, TraceContext> causes = current.get(CAUSES);
+            TraceContext trace = causes == null ? null : causes.get(cause);
+            if (trace != null) {
+                return trace;
+            }
+        }
+        return here;
+    }
+
+    private static void failed(Span span, RuntimeException e) {
+        span.recordException(e);
+        span.setStatus(StatusCode.ERROR, "a record was dead-lettered");
     }
 
     private static boolean isFresh(ConsumerRecord<String, String> record, Map<TopicPartition, Long> stored) {

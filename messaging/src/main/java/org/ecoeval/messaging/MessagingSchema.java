@@ -33,7 +33,7 @@ public class MessagingSchema implements FlywayConfigurationCustomizer {
     static final String HISTORY_TABLE = "messaging_schema_history";
     /** The module's migrations, oldest first: files under db/messaging/. */
     static final List<String> MIGRATIONS = List.of("V1__messaging_outbox_and_processed_events",
-            "V2__consumer_positions", "V3__plan_versions");
+            "V2__consumer_positions", "V3__plan_versions", "V4__outbox_trace_context");
 
     @Override
     public void customize(FluentConfiguration configuration) {

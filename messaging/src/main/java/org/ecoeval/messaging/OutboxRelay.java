@@ -35,11 +35,17 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.OutgoingKafkaRecord;
 
 /**
  * Publishes {@code messaging_outbox} rows to their topics, in their order, keyed as written, with the CloudEvents
@@ -53,6 +59,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
  * order. A batch costs two round trips to the broker: the first row goes alone (with the broker away one row fails,
  * not a hundred), the rest together, their acks awaited in order; the acknowledged prefix is marked in one
  * statement and the first unacknowledged row and all after it stay for the next run.
+ *
+ * <p>Each record continues the trace its row was written in (the row's {@code traceparent}, read with the row).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -65,6 +73,8 @@ public class OutboxRelay {
     MutinyEmitter<String> emitter;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Tracer tracer;
 
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
@@ -86,7 +96,7 @@ public class OutboxRelay {
     private volatile boolean stopping;
 
     private record Row(long seq, String eventId, String topic, String key, String type, String payload,
-            Instant createdAt) {
+            Instant createdAt, TraceContext trace) {
     }
 
     void registerGauges(@Observes StartupEvent start, MeterRegistry registry) {
@@ -218,15 +228,42 @@ public class OutboxRelay {
     }
 
     private CompletableFuture<Void> send(Row row) {
-        KafkaRecord<String, String> record = KafkaRecord.of(row.topic(), row.key(), row.payload())
+        OutgoingKafkaRecord<String, String> record = KafkaRecord.of(row.topic(), row.key(), row.payload())
                 .withHeader(CloudEventHeaders.ID, bytes(row.eventId()))
                 .withHeader(CloudEventHeaders.TYPE, bytes(row.type()))
                 .withHeader(CloudEventHeaders.SOURCE, bytes("/" + applicationName))
                 .withHeader(CloudEventHeaders.TIME, bytes(DateTimeFormatter.ISO_INSTANT.format(row.createdAt())))
                 .withHeader(CloudEventHeaders.SPEC_VERSION, bytes("1.0"))
                 .withHeader("content-type", bytes("application/json"));
+        // The record continues the trace its row was written in: a producer span, child of the writer's span, whose
+        // context is the record's traceparent (the connector's own tracing is off for this channel, see the module's
+        // microprofile-config.properties). A row written outside any trace starts one, so every record carries
+        // a traceparent; with nothing recorded (the default sampler) the span is not recorded but its ids still flow.
+        Span span = tracer.spanBuilder(row.topic() + " publish").setSpanKind(SpanKind.PRODUCER)
+                .setParent(row.trace() == null ? Context.root() : row.trace().asParent())
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", row.topic())
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.message.id", row.eventId())
+                .startSpan();
+        TraceContext sent = TraceContext.of(span.getSpanContext());
+        if (sent == null) {
+            sent = row.trace(); // tracing switched off altogether: pass the writer's context on unchanged
+        }
+        if (sent != null) {
+            record = record.withHeader(TraceContext.TRACEPARENT, bytes(sent.traceparent()));
+            if (sent.tracestate() != null && !sent.tracestate().isEmpty()) {
+                record = record.withHeader(TraceContext.TRACESTATE, bytes(sent.tracestate()));
+            }
+        }
         // Completes when the broker has acknowledged the record, fails on a nack.
-        return emitter.sendMessage(record).subscribeAsCompletionStage();
+        return emitter.sendMessage(record).subscribeAsCompletionStage().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                span.recordException(failure);
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        });
     }
 
     private static boolean tryRelayLock(Connection c) throws SQLException {
@@ -241,13 +278,15 @@ public class OutboxRelay {
     private List<Row> lockPending(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select seq, event_id, topic, record_key, event_type, "
-                + "payload, created_at from messaging_outbox where published_at is null order by seq limit ? "
+                + "payload, created_at, traceparent, tracestate from messaging_outbox where published_at is null "
+                + "order by seq limit ? "
                 + "for update skip locked")) {
             ps.setInt(1, batchSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
+                            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                            rs.getString(8) == null ? null : new TraceContext(rs.getString(8), rs.getString(9))));
                 }
             }
         }

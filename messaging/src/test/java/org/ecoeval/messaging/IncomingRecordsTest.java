@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.OpenTelemetry;
+
 /** The one way consumers take records: what is dead-lettered, what is retried, and for how long. */
 class IncomingRecordsTest {
 
@@ -71,14 +73,22 @@ class IncomingRecordsTest {
 
     private static final TopicPartition PARTITION = new TopicPartition("eco.submissions", 0);
 
-    private final IncomingRecords incoming = new IncomingRecords() {
-        @Override
-        String groupOf(String channel) {
-            return "test-group";
-        }
-    };
-    private final KeptDeadLetters deadLetters = new KeptDeadLetters();
+    /** An IncomingRecords whose positions are kept in {@code positions} and whose transactions are the caller's. */
+    static IncomingRecords withoutDatabase(KeptPositions positions) {
+        IncomingRecords incoming = new IncomingRecords() {
+            @Override
+            String groupOf(String channel) {
+                return "test-group";
+            }
+        };
+        incoming.positions = positions;
+        incoming.transactions = new NoTransactions();
+        return incoming;
+    }
+
     private final KeptPositions positions = new KeptPositions();
+    private final IncomingRecords incoming = withoutDatabase(positions);
+    private final KeptDeadLetters deadLetters = new KeptDeadLetters();
     private final ConsumerHealth health = new ConsumerHealth();
 
     @BeforeEach
@@ -90,8 +100,7 @@ class IncomingRecordsTest {
         incoming.retry = retry;
         incoming.deadLetters = deadLetters;
         incoming.mapper = new ObjectMapper();
-        incoming.positions = positions;
-        incoming.transactions = new NoTransactions();
+        incoming.tracer = OpenTelemetry.noop().getTracer("test");
     }
 
     private static ConsumerRecord<String, String> record(long offset, String value) {

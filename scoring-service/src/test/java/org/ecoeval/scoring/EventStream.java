@@ -109,6 +109,29 @@ public final class EventStream implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Sends the events together, each with the W3C {@code traceparent} at the same index, as submission-service's
+     * relay would for submissions made by different requests.
+     */
+    public void publishTogether(List<SubmissionEvent> events, List<String> traceparents) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            SubmissionEvent event = events.get(i);
+            ProducerRecord<String, String> record = record(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(),
+                    event.type().name(), "/submission-service", write(event));
+            record.headers().add("traceparent", traceparents.get(i).getBytes(StandardCharsets.UTF_8));
+            acks.add(producer.send(record));
+        }
+        producer.flush();
+        try {
+            for (var ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + Topics.SUBMISSIONS, e);
+        }
+    }
+
     /** Sends any text as a record of {@code eco.submissions}, e.g. garbage. */
     public void publishRaw(String topic, String key, String value) {
         send(topic, key, UUID.randomUUID().toString(), "SubmissionSubmitted", "/submission-service", value);

@@ -59,7 +59,9 @@ public final class ServiceProcess {
         }
         List<String> command = new ArrayList<>(List.of(ProjectLayout.javaExecutable().toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.port=" + managementPort));
+                "-Dquarkus.management.port=" + managementPort,
+                // the packaged jar runs the prod profile, here on purpose against the local test infrastructure
+                "-Decoeval.allow-local-defaults=true", "-Dquarkus.log.console.json.enabled=false"));
         overrides.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         process = ChildProcess.startAttached(command, log, "TERM");

@@ -239,8 +239,9 @@ public class ScoreKeeper {
                     ScoreChanged event = new ScoreChanged(UUID.randomUUID().toString(), plan.evaluationId(), r.label(),
                             result.deltaEI(), result.deltaEIRounded(), result.grade(), was == null ? null : was.grade(),
                             eventId, now);
+                    // continues the trace of the event that moved the reading last, whatever batch it came in
                     messages.add(new OutboxMessage(scoresTopic, plan.evaluationId(), event.eventId(),
-                            ScoreChanged.TYPE, json(event)));
+                            ScoreChanged.TYPE, json(event)).causedBy(eventId));
                 }
                 live.served.put(r, row);
             }

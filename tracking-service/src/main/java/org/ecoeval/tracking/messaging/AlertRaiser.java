@@ -73,6 +73,14 @@ public class AlertRaiser {
 
     /** Returns false when this step was raised already. */
     public boolean raise(Plan plan, Alert a, Instant now) {
+        return raise(plan, a, now, null);
+    }
+
+    /**
+     * As {@link #raise(Plan, Alert, Instant)}, for an alert caused by the consumed event {@code causeEventId}: its
+     * AlertRaised continues that event's trace.
+     */
+    public boolean raise(Plan plan, Alert a, Instant now, String causeEventId) {
         Plan.Department unit = plan.departments().stream().filter(d -> d.code().equals(a.department())).findFirst()
                 .orElse(new Plan.Department(a.department(), a.department(), null));
         Plan.Task task = plan.tasks().stream().filter(t -> t.id().equals(a.taskId())).findFirst().orElse(null);
@@ -89,7 +97,7 @@ public class AlertRaiser {
         AlertRaised event = new AlertRaised(alertId.toString(), a.evaluationId(), a.instanceId(), a.department(),
                 a.level(), a.dueAt(), recipients, now, a.comment(), a.correction() ? Boolean.TRUE : null);
         outbox.append(new OutboxMessage(Topics.ALERTS, a.evaluationId(), alertId.toString(), AlertRaised.TYPE,
-                json(event)));
+                json(event)).causedBy(causeEventId));
 
         List<String> missing = TaskMaterials.missingRequired(task, materials.read(a.materialsJson()));
         ZoneId zone = ZoneId.of(plan.timeZone());

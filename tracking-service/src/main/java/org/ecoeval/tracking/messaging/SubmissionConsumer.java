@@ -160,7 +160,7 @@ public class SubmissionConsumer {
                 event.department() != null ? event.department() : instance.get().department(), instance.get().title(),
                 AlertRaised.Level.RETURNED, "RETURNED-" + event.eventId(), deadline,
                 List.of(EscalationPolicy.OWNER, EscalationPolicy.HEAD), false, event.comment(), false,
-                correctionDueAt != null, materialsJson(event)), now);
+                correctionDueAt != null, materialsJson(event)), now, event.eventId());
     }
 
     private String materialsJson(SubmissionEvent event) {
