@@ -52,6 +52,8 @@ class SelfCheckReportTest {
 
         byte[] pdf = given().auth().oauth2(w.leader).queryParam("format", "pdf").get(reports(w) + "/1/document")
                 .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
+        // kept as a build artefact: the README's picture of the first page is made from it
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "self-check-report-example.pdf"), pdf);
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             // a sentence may wrap at the end of a line: read the text without line breaks
             String text = new PDFTextStripper().getText(doc).replaceAll("\\R", "");
