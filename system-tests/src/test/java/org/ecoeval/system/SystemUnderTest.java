@@ -55,6 +55,10 @@ public final class SystemUnderTest {
         ServiceProcess scoring = service("scoring-service", "scoring", infra, oidcUrl, logs);
         ServiceProcess tracking = service("tracking-service", "tracking", infra, oidcUrl, logs);
         tracking.override("ecoeval.tracking.dashboard.scoring-url", scoring.baseUrl()); // the dashboard reads the score
+        // the self-check report reads both, and keeps its evidence copies and packages in target/
+        tracking.override("ecoeval.tracking.report.scoring-url", scoring.baseUrl());
+        tracking.override("ecoeval.tracking.report.submission-url", submission.baseUrl());
+        tracking.override("ecoeval.tracking.report.store-dir", Path.of("target", "report-store").toAbsolutePath().toString());
         scoring.override("ecoeval.scoring.submission-url", submission.baseUrl()); // the recompute asks what was published
         SystemUnderTest system = new SystemUnderTest(submission, scoring, tracking, oidc);
         infra.beforeStop(system::stop); // the services stop before the broker and the database they use

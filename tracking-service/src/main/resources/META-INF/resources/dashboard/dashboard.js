@@ -22,7 +22,7 @@
     'ENV.SOIL.SAFE_POINT_RATIO': '土壤质量安全点位比例'
   };
   var LEVELS = { REMINDER: '提醒', OVERDUE: '逾期', ESCALATED: '督办' };
-  var ROLES = { bureau: '生态环境分局', supervisor: '领导小组', admin: '管理员', 'unit-head': '单位负责人', department: '成员单位' };
+  var ROLES = { bureau: '生态环境分局', supervisor: '领导小组', leader: '旗委、政府领导', admin: '管理员', 'unit-head': '单位负责人', department: '成员单位' };
   var COMPONENTS = [
     { key: 'technical', label: '技术 ΔEI′' },
     { key: 'management', label: '管理 EM′管理' },
@@ -219,7 +219,7 @@
           if (r.changed) { state.score[reading] = r.body; return true; }
           return false;
         }).catch(function (e) {
-          if (e.status === 503 || e.status === 404) { state.score[reading] = { pending: e.message }; return true; }
+          if (e.status === 503 || e.status === 404 || e.status === 403) { state.score[reading] = { pending: e.message }; return true; }
           throw e;
         });
     })).then(function (changed) {
@@ -348,7 +348,87 @@
   function pollChase() {
     return getJson('api/evaluations/' + encodeURIComponent(state.evaluation) + '/chase', null)
       .then(function (r) { renderChase(r.body || []); })
-      .catch(function (e) { if (e.status !== 503) { throw e; } });
+      .catch(function (e) { if (e.status !== 503 && e.status !== 403) { throw e; } });
+  }
+
+  // ---- the self-check report ------------------------------------------------------------------
+
+  var REPORT_STATES = { DRAFT: '草稿', AWAITING_SIGN_OFF: '待领导签发', SIGNED: '已签发', RETURNED: '已退回', SENT: '已报送自治区' };
+  var REPORT_ACTIONS = { GENERATE: '生成', SUBMIT: '提交审核', SIGN_OFF: '签发', RETURN: '退回', SENT: '报送' };
+
+  /** A change through /dashboard/api (the session authorises changes only there, for this script's requests). */
+  function postJson(url, body) {
+    return fetch(url, { method: 'POST', credentials: 'same-origin', cache: 'no-store',
+      headers: { 'Accept': 'application/json', 'Content-Type': 'application/json', 'X-Requested-With': 'JavaScript' },
+      body: JSON.stringify(body || {}) }).then(function (r) {
+      return r.text().then(function (text) {
+        var parsed = null;
+        try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
+        if (!r.ok) {
+          var err = new Error((parsed && (parsed.detail || parsed.title)) || ('HTTP ' + r.status));
+          err.status = r.status;
+          throw err;
+        }
+        return parsed;
+      });
+    });
+  }
+
+  function reportAction(path, body, done) {
+    $('report-message').textContent = '处理中…';
+    postJson('api/evaluations/' + encodeURIComponent(state.evaluation) + '/reports' + path, body)
+      .then(function (v) { $('report-message').textContent = done + '（第 ' + v.version + ' 版：' + (REPORT_STATES[v.state] || v.state) + '）'; })
+      .catch(function (e) { $('report-message').textContent = '未完成：' + e.message; })
+      .then(pollReports);
+  }
+
+  function renderReports(versions) {
+    var tbody = $('report-table').querySelector('tbody');
+    tbody.textContent = '';
+    if (versions.length === 0) { tbody.appendChild(el('tr', {}, [el('td', { colspan: '8', 'class': 'muted', text: '尚未生成自查报告' })])); }
+    versions.forEach(function (v) {
+      var score = (v.score && v.score.provisional) || {};
+      var links = el('td', { 'class': 'links' }, [
+        el('a', { href: v.links.pdf, 'class': 'pdf', text: 'PDF' }), ' ', el('a', { href: v.links.docx, 'class': 'docx', text: 'Word' })]);
+      if (v.links['package']) { links.appendChild(document.createTextNode(' ')); links.appendChild(el('a', { href: v.links['package'], 'class': 'package', text: '数据包' })); }
+      var buttons = el('td', { 'class': 'buttons' });
+      (v.actions || []).forEach(function (a) {
+        if (a === 'submit') {
+          var b = el('button', { type: 'button', 'class': 'submit', text: '提交审核' });
+          b.addEventListener('click', function () { reportAction('/' + v.version + '/submit', null, '已提交领导审核'); });
+          buttons.appendChild(b);
+        } else if (a === 'sign-off') {
+          var s = el('button', { type: 'button', 'class': 'sign-off', text: '签发' });
+          s.addEventListener('click', function () { reportAction('/' + v.version + '/sign-off', { approve: true }, '已签发，数据包已生成'); });
+          buttons.appendChild(s);
+        } else if (a === 'return') {
+          var r = el('button', { type: 'button', 'class': 'return', text: '退回' });
+          r.addEventListener('click', function () {
+            var comment = window.prompt('退回意见（必填）：');
+            if (comment) { reportAction('/' + v.version + '/sign-off', { approve: false, comment: comment }, '已退回'); }
+          });
+          buttons.appendChild(r);
+        }
+      });
+      var steps = (v.steps || []).map(function (s) {
+        return (REPORT_ACTIONS[s.action] || s.action) + ' ' + s.actor + ' ' + fmtTime(s.at) + (s.comment ? '：' + s.comment : '');
+      });
+      tbody.appendChild(el('tr', { 'data-version': String(v.version), 'data-state': v.state }, [
+        el('td', { 'class': 'n', text: String(v.version) }),
+        el('td', { 'class': 'state', text: REPORT_STATES[v.state] || v.state }),
+        el('td', { text: fmtTime(v.asOf) }),
+        el('td', { 'class': 'n', text: score.deltaEIRounded == null ? '—' : String(score.deltaEIRounded) }),
+        el('td', { text: score.grade || '—' }),
+        el('td', { 'class': 'steps' }, steps.map(function (t) { return el('div', { text: t }); })),
+        links, buttons
+      ]));
+    });
+  }
+
+  function pollReports() {
+    return getJson('/api/v1/evaluations/' + encodeURIComponent(state.evaluation) + '/reports', null)
+      .then(function (r) { renderReports(r.body || []); })
+      .catch(function (e) { if (e.status === 403) { $('report-table').querySelector('tbody').textContent = ''; } else { throw e; } });
   }
 
   // ---- the loop -------------------------------------------------------------------------------
@@ -364,7 +444,7 @@
     state.polls++;
     pollStatus().then(function (changed) {
       var work = [pollScore()];
-      if (changed || state.polls % ALERTS_EVERY === 1) { work.push(pollAlerts()); work.push(pollChase()); }
+      if (changed || state.polls % ALERTS_EVERY === 1) { work.push(pollAlerts()); work.push(pollChase()); work.push(pollReports()); }
       return Promise.all(work);
     }).then(function () {
       live(true);
@@ -391,6 +471,11 @@
     var roles = (me.roles || []).filter(function (r) { return ROLES[r]; }).map(function (r) { return ROLES[r]; });
     $('user').textContent = me.name + '（' + (roles.join('、') || '无 EcoEval 角色') + (me.county ? ' · ' + me.county : ' · 全区') + '）';
     state.evaluation = chooseEvaluation(me);
+    var generate = $('report-generate');
+    if ((me.roles || []).indexOf('bureau') >= 0 || (me.roles || []).indexOf('admin') >= 0) {
+      generate.hidden = false;
+      generate.addEventListener('click', function () { reportAction('', null, '已生成'); });
+    }
     var select = $('evaluation-select');
     if ((me.evaluations || []).length > 1) {
       select.hidden = false;

@@ -147,17 +147,77 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void the_bureau_generates_and_submits_the_self_check_report_and_a_leader_signs_it_off_from_the_page()
+            throws Exception {
+        String bureau = TestTokens.county("bureau", TestTokens.COUNTY);
+        String plan = Files.readString(ProjectLayout.root().resolve("deploy/local/plans/" + EVALUATION + ".json"));
+        given().auth().oauth2(bureau).contentType(ContentType.JSON).body(plan)
+                .put(system.tracking.api() + "/evaluations/" + EVALUATION + "/plan")
+                .then().statusCode(anyOf(is(201), is(200)));
+        String reports = system.tracking.api() + "/evaluations/" + EVALUATION + "/reports";
+        List<Integer> before = given().auth().oauth2(bureau).get(reports).then().statusCode(200).extract().path("version");
+        int version = before.isEmpty() ? 1 : before.get(0) + 1;
+        String row = "#report-table tbody tr[data-version='" + version + "']";
+        try {
+            signIn("bureau");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("report-generate"))).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row + "[data-state='DRAFT']")));
+            assertThat(browser.findElement(By.cssSelector(row + " td.links a.pdf")).getAttribute("href"))
+                    .endsWith("/reports/" + version + "/document?format=pdf");
+            // the report the page generated: real scoring- and submission-service behind it
+            byte[] pdf = given().auth().oauth2(bureau).queryParam("format", "pdf")
+                    .get(reports + "/" + version + "/document").then().statusCode(200).contentType("application/pdf")
+                    .extract().asByteArray();
+            try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\R", ""))
+                        .contains("克什克腾旗", "一、基本情况", "六、综合评价", "九、附件目录");
+            }
+            browser.findElement(By.cssSelector(row + " button.submit")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row + "[data-state='AWAITING_SIGN_OFF']")));
+            assertThat(browser.findElements(By.cssSelector(row + " button.sign-off"))).as("the bureau cannot sign off").isEmpty();
+            screenshot("report-submitted.png");
+
+            signIn("leader");
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(row + " button.sign-off"))).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row + "[data-state='SIGNED'] td.links a.package")));
+            assertThat(browser.findElement(By.cssSelector(row + " td.steps")).getText())
+                    .contains("生成 bureau-" + TestTokens.COUNTY, "提交审核 bureau-" + TestTokens.COUNTY,
+                            "签发 leader-" + TestTokens.COUNTY);
+            screenshot("report-signed.png");
+            Response zip = given().auth().oauth2(TestTokens.county("leader", TestTokens.COUNTY))
+                    .get(reports + "/" + version + "/package");
+            assertThat(zip.statusCode()).isEqualTo(200);
+            assertThat(zip.header("ETag")).isEqualTo("\"" + sha256(zip.asByteArray()) + "\"");
+        } finally {
+            screenshot("report.png");
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     /** Through the test OIDC server's login form, which hands out tokens of a bureau user of the county. */
     private void signIn() throws Exception {
+        signIn("bureau");
+    }
+
+    /** Through the test OIDC server's login form, as a user of the county in {@code role}. */
+    private void signIn(String role) throws Exception {
+        // whoever signed in before (another test, another role) is signed out first: cookies are per host
+        browser.get(system.tracking.baseUrl() + "/q/openapi");
+        browser.manage().deleteAllCookies();
         browser.get(system.tracking.baseUrl() + "/dashboard/");
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("login")));
         URI loginPage = URI.create(browser.getCurrentUrl());
         String oidcServer = loginPage.getScheme() + "://" + loginPage.getAuthority();
-        String stub = TestOidcLogin.issueBureauTokensOnCodeExchange(oidcServer, "bureau-" + TestTokens.COUNTY,
+        String stub = TestOidcLogin.issueTokensOnCodeExchange(oidcServer, role + "-" + TestTokens.COUNTY, role,
                 TestTokens.COUNTY);
         try {
-            browser.findElement(By.id("username")).sendKeys("bureau-" + TestTokens.COUNTY);
-            browser.findElement(By.id("password")).sendKeys("bureau");
+            browser.findElement(By.id("username")).sendKeys(role + "-" + TestTokens.COUNTY);
+            browser.findElement(By.id("password")).sendKeys(role);
             browser.findElement(By.id("login")).click();
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/dashboard/"));
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("user")).getText().equals("—"));
@@ -217,11 +277,12 @@ class DashboardBrowserTest {
         private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
         /** Registers a stub ahead of the server's own (whose tokens are made once, at its start, and expire); returns its id. */
-        static String issueBureauTokensOnCodeExchange(String server, String user, String county) throws Exception {
-            String access = Jwt.preferredUserName(user).groups(Set.of("bureau")).issuer("https://server.example.com")
+        static String issueTokensOnCodeExchange(String server, String user, String role, String county)
+                throws Exception {
+            String access = Jwt.preferredUserName(user).groups(Set.of(role)).issuer("https://server.example.com")
                     .audience("https://service.example.com").subject(user).claim("county", county).claim("typ", "Bearer")
                     .expiresIn(3600).jws().keyId("1").sign("privateKey.jwk");
-            String id = Jwt.preferredUserName(user).groups(Set.of("bureau")).issuer("https://server.example.com")
+            String id = Jwt.preferredUserName(user).groups(Set.of(role)).issuer("https://server.example.com")
                     .audience("ecoeval-cli").subject(user).claim("county", county).claim("typ", "ID")
                     .expiresIn(3600).jws().keyId("1").sign("privateKey.jwk");
             String body = "{\"access_token\":\"" + access + "\",\"id_token\":\"" + id

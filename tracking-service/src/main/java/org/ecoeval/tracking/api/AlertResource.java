@@ -49,7 +49,7 @@ public class AlertResource {
 
     @GET
     @Path("/evaluations/{evaluationId}/alerts")
-    @RolesAllowed({ Roles.SUPERVISOR, Roles.BUREAU, Roles.ADMIN })
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.BUREAU, Roles.LEADER, Roles.ADMIN })
     @Operation(summary = "Alerts, newest first, with deliveries and every attempt; state OPEN (unacknowledged) or ACKNOWLEDGED")
     public List<AlertView> list(@PathParam("evaluationId") String evaluationId, @QueryParam("state") String state,
             @QueryParam("level") String level, @QueryParam("department") String department) {

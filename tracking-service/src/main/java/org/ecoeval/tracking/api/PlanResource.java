@@ -83,7 +83,7 @@ public class PlanResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
     @Operation(summary = "The current plan of the evaluation (webhook secrets are never returned)")
     public PlanView get(@PathParam("evaluationId") String evaluationId) {
         caller.requireEvaluation(evaluationId, "plan of " + evaluationId);

@@ -55,7 +55,7 @@ public class StatusResource {
 
     @GET
     @Produces({ MediaType.APPLICATION_JSON, XlsxTables.MEDIA_TYPE })
-    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
     @Operation(summary = "Completion per department and for the county, with ETag; 304 for If-None-Match; "
             + "?format=xlsx: the same as a workbook with Chinese headers")
     public Response status(@PathParam("evaluationId") String evaluationId,
@@ -90,7 +90,7 @@ public class StatusResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
     @Operation(summary = "Server-sent events: the status now, then again whenever it changes (event 'status', id = ETag)")
     public Multi<OutboundSseEvent> stream(@PathParam("evaluationId") String evaluationId, @Context Sse sse) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
