@@ -112,8 +112,9 @@ public class EvidenceResource {
     @Path("/evidence/{evidenceId}")
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
     @Operation(operationId = "downloadEvidence", summary = "An evidence file's bytes, as uploaded")
-    @APIResponse(responseCode = "200", description = "The file, with its SHA-256 as ETag and Digest",
-            content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "200", description = "The file in the content type it was stored with (PDF, image, "
+            + "office document...), with its SHA-256 as ETag and Digest",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "No such file visible to the caller")
     public Response download(@PathParam("evidenceId") String evidenceId) {
         UUID id;

@@ -63,6 +63,9 @@ public class PlanResource {
     @APIResponse(responseCode = "400", description = "The body is not readable JSON or YAML for a plan")
     @APIResponse(responseCode = "404", description = "The evaluation is not of the caller's county")
     @APIResponse(responseCode = "422", description = "The plan breaks its rules (evaluationId format, tasks, units, due dates, webhook addresses...): every violation names its field and rule")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Plan.class),
+            examples = @ExampleObject(name = "hexigten-2024", ref = "hexigten-2024-plan")))
     public Response put(@PathParam("evaluationId") String evaluationId, Plan plan) {
         return register(evaluationId, plan);
     }
