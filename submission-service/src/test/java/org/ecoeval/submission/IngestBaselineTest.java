@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.ecoeval.infra.ApiContract;
 import org.ecoeval.infra.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -47,10 +48,10 @@ class IngestBaselineTest {
                 .body(BODY).post("/api/v1/bench/ingest-baseline").then().statusCode(403);
         given().contentType(ContentType.JSON).body(BODY).post("/api/v1/bench/ingest-baseline").then()
                 .statusCode(401);
-        given().auth().oauth2(GOV).contentType(ContentType.JSON).body("{\"task\": ")
+        given().auth().oauth2(GOV).filter(ApiContract.HOSTILE_REQUEST).contentType(ContentType.JSON).body("{\"task\": ")
                 .post("/api/v1/bench/ingest-baseline").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().auth().oauth2(GOV).contentType(ContentType.JSON).body("null")
+        given().auth().oauth2(GOV).filter(ApiContract.HOSTILE_REQUEST).contentType(ContentType.JSON).body("null")
                 .post("/api/v1/bench/ingest-baseline").then().statusCode(400)
                 .body("violations[0].field", equalTo("body"));
         assertThat(rows()).isEqualTo(before);

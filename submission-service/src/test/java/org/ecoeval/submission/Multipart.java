@@ -13,11 +13,13 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.ecoeval.infra.ApiContract;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Multipart uploads as a browser sends them (the file name as raw UTF-8 in the part header), streamed from
- * bytes or from a file, with {@link HttpClient} so the test controls every byte and never buffers a big file.
+ * bytes or from a file, with {@link HttpClient} so the test controls every byte and never buffers a big file. The
+ * answers are held to the service's OpenAPI document like REST-assured's ({@link ApiContract#checkAnswer}).
  */
 public final class Multipart {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -135,14 +137,18 @@ public final class Multipart {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofSeconds(60))
                 .POST(body).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        ApiContract.checkAnswer(answer);
+        return answer;
     }
 
     public static HttpResponse<byte[]> download(String token, String evidenceId)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/evidence/" + evidenceId))
                 .header("Authorization", "Bearer " + token).GET().build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        ApiContract.checkAnswer(answer);
+        return answer;
     }
 
     private static byte[] head(String boundary, String filename) {

@@ -1,5 +1,6 @@
 package org.ecoeval.scoring.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -39,8 +40,11 @@ public class ImpactResource {
 
     @GET
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
-    @Operation(summary = "Every missing or not yet accepted input with the ΔEI at the low and high end of its range "
+    @Operation(operationId = "getScoreImpact", summary = "Every missing or not yet accepted input with the ΔEI at the low and high end of its range "
             + "and the swing, largest first, with the owning unit and task")
+    @APIResponse(responseCode = "200", description = "The inputs to chase, largest swing first")
+    @APIResponse(responseCode = "400", description = "reading is not provisional/confirmed")
+    @APIResponse(responseCode = "404", description = "No score of this evaluation in the caller's county")
     public ImpactView impact(@PathParam("evaluationId") String evaluationId, @QueryParam("reading") String reading) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
         Reading r = reading == null || reading.isBlank() ? Reading.PROVISIONAL

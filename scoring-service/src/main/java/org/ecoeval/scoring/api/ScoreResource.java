@@ -1,5 +1,7 @@
 package org.ecoeval.scoring.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -45,6 +47,10 @@ public class ScoreResource {
      */
     @GET
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @Operation(operationId = "getScore", summary = "The evaluation's score (delta EI, grade, components, basis): provisional or confirmed, now or as of an instant")
+    @APIResponse(responseCode = "200", description = "The score")
+    @APIResponse(responseCode = "400", description = "reading is not provisional/confirmed, or asOf is not an ISO instant with an offset")
+    @APIResponse(responseCode = "404", description = "No score of this evaluation (as of asOf) in the caller's county")
     public ScoreView score(@PathParam("evaluationId") String evaluationId, @QueryParam("reading") String reading,
             @QueryParam("asOf") String asOf) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
@@ -62,6 +68,10 @@ public class ScoreResource {
     @GET
     @Path("/history")
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @Operation(operationId = "getScoreHistory", summary = "Every change of the score, oldest first")
+    @APIResponse(responseCode = "200", description = "The changes")
+    @APIResponse(responseCode = "400", description = "reading is not provisional/confirmed")
+    @APIResponse(responseCode = "404", description = "No score of this evaluation in the caller's county")
     public List<HistoryEntryView> history(@PathParam("evaluationId") String evaluationId,
             @QueryParam("reading") String reading) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
@@ -76,6 +86,9 @@ public class ScoreResource {
     @POST
     @Path("/recompute")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "recomputeScore", summary = "Recompute from the stored inputs (after applying what submission-service holds and scoring lacks) and compare with the incremental state")
+    @APIResponse(responseCode = "200", description = "The comparison")
+    @APIResponse(responseCode = "404", description = "No score of this evaluation in the caller's county")
     public RecomputeReport recompute(@PathParam("evaluationId") String evaluationId) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
         return recomputation.recompute(evaluationId, token.getRawToken());

@@ -30,6 +30,12 @@ public class ProblemMappers {
         return respond(e.problem(), uri);
     }
 
+    /** A role that may not call the operation (@RolesAllowed): 403 problem+json like every other refusal. */
+    @ServerExceptionMapper
+    public Response roleRefused(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "the caller's roles may not do this"), uri);
+    }
+
     @ServerExceptionMapper
     public Response constraintViolations(ConstraintViolationException e, UriInfo uri) {
         List<Violation> violations = e.getConstraintViolations().stream()

@@ -1,5 +1,11 @@
 package org.ecoeval.submission.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +46,14 @@ public class EvidenceResource {
             String evaluationId, String department, Instant uploadedAt) {
     }
 
+    /** The multipart body of an upload, for the OpenAPI document. */
+    @Schema(name = "EvidenceUpload")
+    public static class EvidenceUpload {
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary",
+                required = true, description = "The file")
+        public String file;
+    }
+
     @Inject
     Caller caller;
 
@@ -54,6 +68,22 @@ public class EvidenceResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD })
+    @Operation(operationId = "uploadEvidence", summary = "Upload one evidence file (PDF, image, office document...) for the unit",
+            description = "multipart/form-data with one part named file. The same bytes uploaded again by the unit "
+                    + "answer 200 with the file already held.")
+    @RequestBody(required = true, content = @Content(mediaType = "multipart/form-data",
+            schema = @Schema(implementation = EvidenceUpload.class)))
+    @APIResponse(responseCode = "201", description = "Stored", headers = @Header(name = "Location",
+            description = "The file", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceDto.class)))
+    @APIResponse(responseCode = "200", description = "The unit already holds these bytes: that file", headers = @Header(
+            name = "Location", description = "The file", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceDto.class)))
+    @APIResponse(responseCode = "400", description = "The multipart body cannot be decoded")
+    @APIResponse(responseCode = "404", description = "No such evaluation in the caller's county")
+    @APIResponse(responseCode = "413", description = "The file is larger than the evidence limit")
+    @APIResponse(responseCode = "415", description = "Not a multipart body, or a file of a type evidence may not be (checked by its bytes)")
+    @APIResponse(responseCode = "422", description = "No part named file, or more than one file")
     public Response upload(@PathParam("evaluationId") String evaluationId,
             @RestForm(FileUpload.ALL) List<FileUpload> files) {
         caller.requireEvaluation(evaluationId, "evaluation");
@@ -79,6 +109,11 @@ public class EvidenceResource {
     @GET
     @Path("/evidence/{evidenceId}")
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @Operation(operationId = "downloadEvidence", summary = "An evidence file's bytes, as uploaded")
+    @APIResponse(responseCode = "200", description = "The file in the content type it was stored with (PDF, image, "
+            + "office document...), with its SHA-256 as ETag and Digest",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = "No such file visible to the caller")
     public Response download(@PathParam("evidenceId") String evidenceId) {
         UUID id;
         try {

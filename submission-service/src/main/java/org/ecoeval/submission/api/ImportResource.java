@@ -1,5 +1,10 @@
 package org.ecoeval.submission.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,8 +88,13 @@ public class ImportResource {
     @Path("/template")
     @Produces({ TemplateFiles.XLSX_TYPE, TemplateFiles.CSV_TYPE })
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD })
-    @Operation(summary = "The caller's unit's import template: one row per task instance, indicator and year it "
+    @Operation(operationId = "getImportTemplate", summary = "The caller's unit's import template: one row per task instance, indicator and year it "
             + "fills; format=xlsx (default, with drop-downs) or csv (UTF-8 with BOM)")
+    @APIResponse(responseCode = "200", description = "The template file", content = {
+            @Content(mediaType = TemplateFiles.XLSX_TYPE, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")),
+            @Content(mediaType = TemplateFiles.CSV_TYPE, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "format is neither xlsx nor csv")
+    @APIResponse(responseCode = "404", description = "No such evaluation in the caller's county")
     public Response template(@PathParam("evaluationId") String evaluationId, @QueryParam("format") String format) {
         caller.requireEvaluation(evaluationId, "evaluation");
         String unit = caller.requireDepartment();
@@ -105,9 +115,22 @@ public class ImportResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD })
-    @Operation(summary = "Import an XLSX or CSV sheet of values: one submission per task instance, created or "
+    @Operation(operationId = "importSheet", summary = "Import an XLSX or CSV sheet of values: one submission per task instance, created or "
             + "revised by the rules of POST/PUT; dryRun=true writes nothing; atomic (default) imports nothing when "
             + "any row conflicts, atomic=false the tasks whose rows all pass")
+    @Parameter(name = "Idempotency-Key", in = org.eclipse.microprofile.openapi.annotations.enums.ParameterIn.HEADER, description = "A key of the client's choosing (1 to 200 characters): a retry "
+            + "with the same key and body replays the first answer instead of writing again")
+    @RequestBody(required = true, content = @Content(mediaType = "multipart/form-data",
+            schema = @Schema(implementation = EvidenceResource.EvidenceUpload.class)))
+    @APIResponse(responseCode = "200", description = "The import summary (dryRun: what would be imported)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Summary.class)))
+    @APIResponse(responseCode = "409", description = "An atomic import refused everything: the summary lists the conflicts",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Summary.class)))
+    @APIResponse(responseCode = "400", description = "dryRun or atomic is not true/false, or the body cannot be decoded")
+    @APIResponse(responseCode = "404", description = "No such evaluation in the caller's county")
+    @APIResponse(responseCode = "413", description = "The file is larger than ecoeval.submission.import.max-size")
+    @APIResponse(responseCode = "415", description = "Not a multipart body, or not an XLSX or CSV file")
+    @APIResponse(responseCode = "422", description = "No part named file, several files, an empty sheet, a header that is not the template's, too many rows")
     public Response importSheet(@PathParam("evaluationId") String evaluationId, @QueryParam("dryRun") String dryRunText,
             @QueryParam("atomic") String atomicText, @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey,
             @RestForm(FileUpload.ALL) List<FileUpload> files) {

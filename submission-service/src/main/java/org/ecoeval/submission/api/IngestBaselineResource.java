@@ -1,5 +1,8 @@
 package org.ecoeval.submission.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -54,7 +57,11 @@ public class IngestBaselineResource {
 
     @POST
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD })
-    @Operation(summary = "Benchmark baseline: stores the body as one row (off unless enabled)")
+    @Operation(operationId = "storeIngestBaseline", summary = "Benchmark baseline: stores the body as one row (off unless enabled)")
+    @APIResponse(responseCode = "201", description = "Stored as one row",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Stored.class)))
+    @APIResponse(responseCode = "404", description = "The baseline is off (ecoeval.submission.ingest-baseline.enabled)")
+    @APIResponse(responseCode = "413", description = "The body is larger than ecoeval.submission.max-json-size")
     @Transactional
     public Response store(SubmissionDraft draft) {
         if (!enabled) {

@@ -1,5 +1,13 @@
 package org.ecoeval.submission.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +80,29 @@ public class SubmissionResource {
     @POST
     @Path("/evaluations/{evaluationId}/submissions")
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD })
+    @Parameter(name = "Idempotency-Key", in = org.eclipse.microprofile.openapi.annotations.enums.ParameterIn.HEADER, description = "A key of the client's choosing (1 to 200 characters): a retry "
+            + "with the same key and body replays the first answer instead of writing again")
+    @Operation(operationId = "submitSubmission", summary = "Submit the first version of a task instance's data",
+            description = "The unit (from the token) submits for one task instance of its own: values, change "
+                    + "patches, events, evidence ids, materials. SUBMITTED, or AWAITING_APPROVAL where the plan wants "
+                    + "the head's approval. Late when after the task's due time.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = SubmissionDraft.class), examples = {
+                    @ExampleObject(name = "FOREST-DATA", value = ApiExamples.FOREST_DRAFT),
+                    @ExampleObject(name = "FIN-INVEST", value = ApiExamples.FIN_DRAFT) }))
+    @APIResponse(responseCode = "201", description = "Submitted (also the replay of the same Idempotency-Key and body)",
+            headers = @Header(name = "Location", description = "The submission", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubmissionDtos.Receipt.class), examples = @ExampleObject(name = "FOREST-DATA", value = ApiExamples.RECEIPT)))
+    @APIResponse(responseCode = "404", description = "No such evaluation in the caller's county")
+    @APIResponse(responseCode = "409", description = "The task instance already has a submission (revise it with PUT)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem"),
+                    examples = @ExampleObject(name = "submission-exists", value = ApiExamples.CONFLICT)))
+    @APIResponse(responseCode = "413", description = "The body is larger than ecoeval.submission.max-json-size")
+    @APIResponse(responseCode = "422", description = "The draft breaks the plan's rules (task of another unit, "
+            + "indicator the task does not feed, value out of range, unknown evidence...) or the Idempotency-Key was "
+            + "used with another body: every violation names its field and rule",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem"),
+                    examples = @ExampleObject(name = "task-indicator", value = ApiExamples.VALIDATION)))
     public Response submit(@PathParam("evaluationId") String evaluationId,
             @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey, SubmissionDraft draft) {
         caller.requireEvaluation(evaluationId, "evaluation");
@@ -86,6 +117,14 @@ public class SubmissionResource {
     @PUT
     @Path("/submissions/{submissionId}")
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD })
+    @Parameter(name = "Idempotency-Key", in = org.eclipse.microprofile.openapi.annotations.enums.ParameterIn.HEADER, description = "A key of the client's choosing (1 to 200 characters): a retry "
+            + "with the same key and body replays the first answer instead of writing again")
+    @Operation(operationId = "reviseSubmission", summary = "Submit a new version of the unit's submission")
+    @APIResponse(responseCode = "200", description = "The new version", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubmissionDtos.Receipt.class), examples = @ExampleObject(name = "FOREST-DATA", value = ApiExamples.RECEIPT)))
+    @APIResponse(responseCode = "404", description = "No such submission visible to the caller")
+    @APIResponse(responseCode = "409", description = "The submission is accepted (final) or awaits its head's approval")
+    @APIResponse(responseCode = "413", description = "The body is larger than ecoeval.submission.max-json-size")
+    @APIResponse(responseCode = "422", description = "The draft breaks the plan's rules; every violation names its field and rule")
     public Response revise(@PathParam("submissionId") String submissionId,
             @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey, SubmissionDraft draft) {
         UUID id = parseId(submissionId);
@@ -99,6 +138,14 @@ public class SubmissionResource {
     @POST
     @Path("/submissions/{submissionId}/approval")
     @RolesAllowed(Roles.UNIT_HEAD)
+    @Parameter(name = "Idempotency-Key", in = org.eclipse.microprofile.openapi.annotations.enums.ParameterIn.HEADER, description = "A key of the client's choosing (1 to 200 characters): a retry "
+            + "with the same key and body replays the first answer instead of writing again")
+    @Operation(operationId = "approveSubmission", summary = "The unit head approves (or sends back) the unit's submission")
+    @APIResponse(responseCode = "200", description = "Approved (SUBMITTED) or sent back (RETURNED)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubmissionDtos.Receipt.class), examples = @ExampleObject(name = "FOREST-DATA", value = ApiExamples.RECEIPT)))
+    @APIResponse(responseCode = "404", description = "No such submission visible to the caller")
+    @APIResponse(responseCode = "409", description = "The submission is not awaiting approval")
+    @APIResponse(responseCode = "413", description = "The body is larger than ecoeval.submission.max-json-size")
+    @APIResponse(responseCode = "422", description = "approve missing, or the Idempotency-Key was used with another body")
     public Response approve(@PathParam("submissionId") String submissionId,
             @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey, ApprovalRequest body) {
         UUID id = parseId(submissionId);
@@ -114,6 +161,14 @@ public class SubmissionResource {
     @POST
     @Path("/submissions/{submissionId}/review")
     @RolesAllowed({ Roles.BUREAU, Roles.ADMIN })
+    @Parameter(name = "Idempotency-Key", in = org.eclipse.microprofile.openapi.annotations.enums.ParameterIn.HEADER, description = "A key of the client's choosing (1 to 200 characters): a retry "
+            + "with the same key and body replays the first answer instead of writing again")
+    @Operation(operationId = "reviewSubmission", summary = "The bureau accepts or returns a submission, with its management scores")
+    @APIResponse(responseCode = "200", description = "ACCEPTED or RETURNED", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubmissionDtos.Receipt.class), examples = @ExampleObject(name = "FOREST-DATA", value = ApiExamples.RECEIPT)))
+    @APIResponse(responseCode = "404", description = "No such submission in the caller's county")
+    @APIResponse(responseCode = "409", description = "The submission is not reviewable in its status")
+    @APIResponse(responseCode = "413", description = "The body is larger than ecoeval.submission.max-json-size")
+    @APIResponse(responseCode = "422", description = "decision, comment or management scores break the rules")
     public Response review(@PathParam("submissionId") String submissionId,
             @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey, ReviewRequest body) {
         UUID id = parseId(submissionId);
@@ -130,6 +185,9 @@ public class SubmissionResource {
     @GET
     @Path("/submissions/{submissionId}")
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @Operation(operationId = "getSubmission", summary = "A submission with every version and its history")
+    @APIResponse(responseCode = "200", description = "The submission")
+    @APIResponse(responseCode = "404", description = "No such submission visible to the caller")
     public View get(@PathParam("submissionId") String submissionId) {
         UUID id = parseId(submissionId);
         Submission s = submissions.find(id).filter(visible()).orElseThrow(() -> ProblemException.notFound("submission"));
@@ -152,6 +210,10 @@ public class SubmissionResource {
     @GET
     @Path("/evaluations/{evaluationId}/submissions")
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @Operation(operationId = "listSubmissions", summary = "The evaluation's submissions, a page at a time (a unit sees its own)")
+    @APIResponse(responseCode = "200", description = "A page of submissions, oldest first")
+    @APIResponse(responseCode = "400", description = "page, pageSize or status is not valid: each violation names the parameter")
+    @APIResponse(responseCode = "404", description = "No such evaluation in the caller's county")
     public Page<Summary> list(@PathParam("evaluationId") String evaluationId,
             @QueryParam("department") String department, @QueryParam("task") String task,
             @QueryParam("status") String status, @QueryParam("page") String pageText,

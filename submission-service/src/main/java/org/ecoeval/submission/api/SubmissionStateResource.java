@@ -1,5 +1,7 @@
 package org.ecoeval.submission.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,6 +47,10 @@ public class SubmissionStateResource {
 
     @GET
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "listSubmissionStates", summary = "Every submission's current state as its SubmissionEvent, 500 a page (for scoring's recompute)")
+    @APIResponse(responseCode = "200", description = "A page; next is the after of the next page, absent on the last")
+    @APIResponse(responseCode = "400", description = "after is not a submission id")
+    @APIResponse(responseCode = "404", description = "No such evaluation in the caller's county")
     @Transactional
     public StatePage states(@PathParam("evaluationId") String evaluationId, @QueryParam("after") String after) {
         caller.requireEvaluation(evaluationId, "evaluation");

@@ -1,5 +1,6 @@
 package org.ecoeval.tracking.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +51,10 @@ public class AlertResource {
     @GET
     @Path("/evaluations/{evaluationId}/alerts")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.BUREAU, Roles.LEADER, Roles.ADMIN })
-    @Operation(summary = "Alerts, newest first, with deliveries and every attempt; state OPEN (unacknowledged) or ACKNOWLEDGED")
+    @Operation(operationId = "listAlerts", summary = "Alerts, newest first, with deliveries and every attempt; state OPEN (unacknowledged) or ACKNOWLEDGED")
+    @APIResponse(responseCode = "200", description = "The alerts")
+    @APIResponse(responseCode = "400", description = "state or level is not one of its values")
+    @APIResponse(responseCode = "404", description = "The evaluation is not of the caller's county")
     public List<AlertView> list(@PathParam("evaluationId") String evaluationId, @QueryParam("state") String state,
             @QueryParam("level") String level, @QueryParam("department") String department) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
@@ -71,7 +75,9 @@ public class AlertResource {
     @Path("/alerts/{alertId}/acknowledge")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.ADMIN })
     @Transactional
-    @Operation(summary = "Acknowledge an alert (idempotent: a second acknowledgement keeps the first)")
+    @Operation(operationId = "acknowledgeAlert", summary = "Acknowledge an alert (idempotent: a second acknowledgement keeps the first)")
+    @APIResponse(responseCode = "200", description = "The alert, acknowledged")
+    @APIResponse(responseCode = "404", description = "No such alert in the caller's county")
     public AlertView acknowledge(@PathParam("alertId") String alertId) {
         UUID id;
         try {

@@ -1,5 +1,6 @@
 package org.ecoeval.tracking.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,7 +25,9 @@ public class BenchNoopResource {
 
     @GET
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
-    @Operation(summary = "Benchmark baseline: an authenticated request that does nothing (off unless enabled)")
+    @Operation(operationId = "benchNoop", summary = "Benchmark baseline: an authenticated request that does nothing (off unless enabled)")
+    @APIResponse(responseCode = "204", description = "Nothing, as fast as an authorised request can be answered")
+    @APIResponse(responseCode = "404", description = "The no-op is off (ecoeval.tracking.bench-noop.enabled)")
     public Response noop() {
         if (!enabled) {
             throw ProblemException.notFound("bench no-op (ecoeval.tracking.bench-noop.enabled is false)");

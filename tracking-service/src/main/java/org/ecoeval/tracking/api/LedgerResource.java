@@ -1,5 +1,9 @@
 package org.ecoeval.tracking.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -51,9 +55,15 @@ public class LedgerResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, CSV, XlsxTables.MEDIA_TYPE })
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
-    @Operation(summary = "Per unit: tasks on time, late, never done, pending, with each task's outcome; "
+    @Operation(operationId = "getLedger", summary = "Per unit: tasks on time, late, never done, pending, with each task's outcome; "
             + "CSV (UTF-8, one row per unit) with Accept: text/csv or ?format=csv, XLSX (Chinese headers, a sheet "
             + "per unit and per task) with ?format=xlsx, JSON otherwise")
+    @APIResponse(responseCode = "200", description = "The ledger", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = LedgerView.class)),
+            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = XlsxTables.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+    @APIResponse(responseCode = "400", description = "format is not json, csv or xlsx")
+    @APIResponse(responseCode = "404", description = "No plan of this evaluation in the caller's county")
     public Response ledger(@PathParam("evaluationId") String evaluationId, @QueryParam("format") String format,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         LedgerView ledger = compute(evaluationId);

@@ -1,5 +1,12 @@
 package org.ecoeval.tracking.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -47,7 +54,18 @@ public class PlanResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.BUREAU, Roles.ADMIN })
-    @Operation(summary = "Register or replace the plan (JSON); 201 for the first version, 200 after")
+    @Operation(operationId = "registerPlan", summary = "Register or replace the plan (JSON); 201 for the first version, 200 after")
+    @APIResponse(responseCode = "201", description = "The first version of the plan, with its warnings",
+            headers = @Header(name = "Location", description = "The plan", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "200", description = "A new version of the plan, with its warnings",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "400", description = "The body is not readable JSON or YAML for a plan")
+    @APIResponse(responseCode = "404", description = "The evaluation is not of the caller's county")
+    @APIResponse(responseCode = "422", description = "The plan breaks its rules (evaluationId format, tasks, units, due dates, webhook addresses...): every violation names its field and rule")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Plan.class),
+            examples = @ExampleObject(name = "hexigten-2024", ref = "hexigten-2024-plan")))
     public Response put(@PathParam("evaluationId") String evaluationId, Plan plan) {
         return register(evaluationId, plan);
     }
@@ -55,7 +73,7 @@ public class PlanResource {
     @PUT
     @Consumes({ YAML, "application/x-yaml", "text/yaml" })
     @RolesAllowed({ Roles.BUREAU, Roles.ADMIN })
-    @Operation(summary = "Register or replace the plan (YAML, same fields as JSON)")
+    @Operation(operationId = "registerPlan", summary = "Register or replace the plan (YAML, same fields as JSON)")
     public Response putYaml(@PathParam("evaluationId") String evaluationId, String body) {
         Plan plan;
         try {
@@ -84,7 +102,9 @@ public class PlanResource {
 
     @GET
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
-    @Operation(summary = "The current plan of the evaluation (webhook secrets are never returned)")
+    @Operation(operationId = "getPlan", summary = "The current plan of the evaluation (webhook secrets are never returned)")
+    @APIResponse(responseCode = "200", description = "The current plan (a unit sees its own tasks)")
+    @APIResponse(responseCode = "404", description = "No plan of this evaluation in the caller's county")
     public PlanView get(@PathParam("evaluationId") String evaluationId) {
         caller.requireEvaluation(evaluationId, "plan of " + evaluationId);
         PlanService.CurrentPlan p = plans.current(evaluationId)

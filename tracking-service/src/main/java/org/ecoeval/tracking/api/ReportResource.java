@@ -35,6 +35,11 @@ import org.ecoeval.tracking.report.PdfWriter;
 import org.ecoeval.tracking.report.SelfCheckReport;
 import org.ecoeval.tracking.report.SelfCheckReports;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,8 +88,14 @@ public class ReportResource {
 
     @POST
     @RolesAllowed({ Roles.BUREAU, Roles.ADMIN })
-    @Operation(summary = "Generate a new version of the self-check report from the data as it stands (one asOf for "
+    @Operation(operationId = "generateReport", summary = "Generate a new version of the self-check report from the data as it stands (one asOf for "
             + "the score, the submissions and their files)")
+    @APIResponse(responseCode = "201", description = "Version n+1, a DRAFT", headers = @Header(name = "Location",
+            description = "The new version", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "404", description = "The evaluation is not of the caller's county, or has no plan")
+    @APIResponse(responseCode = "502", description = "scoring- or submission-service refused what the report needs (the "
+            + "score as of the instant, a submission, an evidence file): no version is made")
     public Response generate(@PathParam("evaluationId") String evaluationId) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
@@ -97,7 +108,9 @@ public class ReportResource {
 
     @GET
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
-    @Operation(summary = "The report's versions, newest first, with state, sign-off record and score snapshot")
+    @Operation(operationId = "listReports", summary = "The report's versions, newest first, with state, sign-off record and score snapshot")
+    @APIResponse(responseCode = "200", description = "The versions, newest first")
+    @APIResponse(responseCode = "404", description = "The evaluation is not of the caller's county")
     public List<ReportView> list(@PathParam("evaluationId") String evaluationId) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
         List<ReportView> out = new ArrayList<>();
@@ -110,7 +123,9 @@ public class ReportResource {
     @GET
     @Path("/{version}")
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
-    @Operation(summary = "One version: state, every step (who, when, comment), score snapshot, what may be done next")
+    @Operation(operationId = "getReport", summary = "One version: state, every step (who, when, comment), score snapshot, what may be done next")
+    @APIResponse(responseCode = "200", description = "The version")
+    @APIResponse(responseCode = "404", description = "No such version, or the evaluation is not of the caller's county")
     public ReportView get(@PathParam("evaluationId") String evaluationId, @PathParam("version") String version) {
         return view(find(evaluationId, version), true);
     }
@@ -119,7 +134,12 @@ public class ReportResource {
     @Path("/{version}/document")
     @Produces({ "application/pdf", DOCX, MediaType.APPLICATION_JSON })
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
-    @Operation(summary = "The report as Word (format=docx, editable) or PDF (format=pdf, fonts embedded)")
+    @Operation(operationId = "getReportDocument", summary = "The report as Word (format=docx, editable) or PDF (format=pdf, fonts embedded)")
+    @APIResponse(responseCode = "200", description = "The document", content = {
+            @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = DOCX, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+    @APIResponse(responseCode = "400", description = "format is not pdf or docx")
+    @APIResponse(responseCode = "404", description = "No such version, or the evaluation is not of the caller's county")
     public Response document(@PathParam("evaluationId") String evaluationId, @PathParam("version") String version,
             @QueryParam("format") String format) {
         ReportStore.VersionRow row = find(evaluationId, version);
@@ -144,7 +164,10 @@ public class ReportResource {
     @POST
     @Path("/{version}/submit")
     @RolesAllowed(Roles.BUREAU)
-    @Operation(summary = "Send a DRAFT version to the county's leaders for sign-off")
+    @Operation(operationId = "submitReport", summary = "Send a DRAFT version to the county's leaders for sign-off")
+    @APIResponse(responseCode = "200", description = "The version, now AWAITING_SIGN_OFF")
+    @APIResponse(responseCode = "404", description = "No such version, or the evaluation is not of the caller's county")
+    @APIResponse(responseCode = "409", description = "The version is not a DRAFT")
     public ReportView submit(@PathParam("evaluationId") String evaluationId, @PathParam("version") String version) {
         ReportStore.VersionRow row = find(evaluationId, version);
         return view(reports.submit(evaluationId, row.version(), actor()), true);
@@ -154,8 +177,12 @@ public class ReportResource {
     @Path("/{version}/sign-off")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.LEADER)
-    @Operation(summary = "A leader of the county signs the version off (approve: true → SIGNED, the data package is "
+    @Operation(operationId = "signOffReport", summary = "A leader of the county signs the version off (approve: true → SIGNED, the data package is "
             + "built) or returns it (approve: false, comment required → RETURNED)")
+    @APIResponse(responseCode = "200", description = "The version, now SIGNED (with its package) or RETURNED")
+    @APIResponse(responseCode = "404", description = "No such version, or the evaluation is not of the caller's county")
+    @APIResponse(responseCode = "409", description = "The version is not AWAITING_SIGN_OFF (e.g. signed off already)")
+    @APIResponse(responseCode = "422", description = "approve missing, or a return without a comment")
     public ReportView signOff(@PathParam("evaluationId") String evaluationId, @PathParam("version") String version,
             SignOffRequest request) {
         ReportStore.VersionRow row = find(evaluationId, version);
@@ -180,7 +207,11 @@ public class ReportResource {
     @Path("/{version}/sent")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.BUREAU)
-    @Operation(summary = "Record that the signed report and its package were sent to the region: sentOn and reference")
+    @Operation(operationId = "recordReportSent", summary = "Record that the signed report and its package were sent to the region: sentOn and reference")
+    @APIResponse(responseCode = "200", description = "The version, now SENT")
+    @APIResponse(responseCode = "404", description = "No such version, or the evaluation is not of the caller's county")
+    @APIResponse(responseCode = "409", description = "The version is not SIGNED")
+    @APIResponse(responseCode = "422", description = "sentOn or reference missing, or reference too long")
     public ReportView sent(@PathParam("evaluationId") String evaluationId, @PathParam("version") String version,
             SentRequest request) {
         ReportStore.VersionRow row = find(evaluationId, version);
@@ -204,7 +235,14 @@ public class ReportResource {
     @Path("/{version}/package")
     @Produces({ "application/zip", MediaType.APPLICATION_JSON })
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
-    @Operation(summary = "The data package (zip) of a SIGNED or SENT version, streamed from the store; ETag = its SHA-256")
+    @Operation(operationId = "getReportPackage", summary = "The data package (zip) of a SIGNED or SENT version, streamed from the store; ETag = its SHA-256")
+    @APIResponse(responseCode = "200", description = "The package", headers = @Header(name = "ETag",
+            description = "The package's SHA-256", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "304", description = "Not changed since the If-None-Match tag (it never changes)",
+            headers = @Header(name = "ETag", description = "The package's SHA-256", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No such version, or the evaluation is not of the caller's county")
+    @APIResponse(responseCode = "409", description = "The version is not signed off yet")
     public Response dataPackage(@PathParam("evaluationId") String evaluationId, @PathParam("version") String version,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         ReportStore.VersionRow row = find(evaluationId, version);

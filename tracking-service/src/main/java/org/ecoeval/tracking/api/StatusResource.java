@@ -1,5 +1,10 @@
 package org.ecoeval.tracking.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -56,8 +61,16 @@ public class StatusResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, XlsxTables.MEDIA_TYPE })
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
-    @Operation(summary = "Completion per department and for the county, with ETag; 304 for If-None-Match; "
+    @Operation(operationId = "getStatus", summary = "Completion per department and for the county, with ETag; 304 for If-None-Match; "
             + "?format=xlsx: the same as a workbook with Chinese headers")
+    @APIResponse(responseCode = "200", description = "The status, tagged", headers = @Header(name = "ETag",
+            description = "The status's tag, for If-None-Match", schema = @Schema(type = SchemaType.STRING)), content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = StatusService.Status.class)),
+            @Content(mediaType = XlsxTables.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+    @APIResponse(responseCode = "304", description = "Not changed since the If-None-Match tag", headers = @Header(
+            name = "ETag", description = "The status's tag", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "format is not json or xlsx")
+    @APIResponse(responseCode = "404", description = "No plan of this evaluation in the caller's county")
     public Response status(@PathParam("evaluationId") String evaluationId,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @QueryParam("format") String format) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
@@ -91,7 +104,10 @@ public class StatusResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
-    @Operation(summary = "Server-sent events: the status now, then again whenever it changes (event 'status', id = ETag)")
+    @Operation(operationId = "streamStatus", summary = "Server-sent events: the status now, then again whenever it changes (event 'status', id = ETag)")
+    @APIResponse(responseCode = "200", description = "An event stream: each event 'status' carries the status as JSON",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No plan of this evaluation in the caller's county")
     public Multi<OutboundSseEvent> stream(@PathParam("evaluationId") String evaluationId, @Context Sse sse) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);
         if (statuses.etag(evaluationId).isEmpty()) {

@@ -1,5 +1,6 @@
 package org.ecoeval.tracking.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +53,10 @@ public class TaskResource {
 
     @GET
     @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
-    @Operation(summary = "Task instances: taskId, department, title, dueAt, state, submittedAt, late")
+    @Operation(operationId = "listTasks", summary = "Task instances: taskId, department, title, dueAt, state, submittedAt, late")
+    @APIResponse(responseCode = "200", description = "The task instances")
+    @APIResponse(responseCode = "400", description = "state is not one of the task states")
+    @APIResponse(responseCode = "404", description = "No plan of this evaluation in the caller's county")
     public List<TaskView> list(@PathParam("evaluationId") String evaluationId,
             @QueryParam("department") String department, @QueryParam("state") String state) {
         caller.requireEvaluation(evaluationId, "evaluation " + evaluationId);

@@ -6,7 +6,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Quarkus test resource giving a service its own database on the JVM's real PostgreSQL and the real Kafka
- * broker. Init arg {@code database}: the service's database name.
+ * broker. Init arg {@code database}: the service's database name. It also holds every REST-assured request of the
+ * tests to the service's own OpenAPI document ({@link ApiContract}).
  */
 public class EcoEvalInfraTestResource implements QuarkusTestResourceLifecycleManager {
     private String database = "ecoeval";
@@ -19,6 +20,7 @@ public class EcoEvalInfraTestResource implements QuarkusTestResourceLifecycleMan
     @Override
     public Map<String, String> start() {
         TestInfrastructure infra = TestInfrastructure.get();
+        ApiContract.install();
         return Map.of(
                 "quarkus.datasource.jdbc.url", infra.database(database),
                 "quarkus.datasource.username", PostgresServer.USER,
