@@ -94,6 +94,11 @@ class SubmissionIntakeTest {
                 .get("/api/v1/submissions/{id}", id).then().statusCode(200);
         given().auth().oauth2(TestTokens.provincialAdmin()).get("/api/v1/submissions/{id}", id).then()
                 .statusCode(200);
+        // the Banner's leaders read everything of their county, and nothing of another
+        String leader = TestTokens.county("leader", TestTokens.COUNTY);
+        given().auth().oauth2(leader).get("/api/v1/submissions/{id}", id).then().statusCode(200);
+        given().auth().oauth2(TestTokens.county("leader", "999999")).get("/api/v1/submissions/{id}", id).then()
+                .statusCode(404);
     }
 
     @Test

@@ -39,7 +39,7 @@ public class ImpactResource {
     ImpactQueries impacts;
 
     @GET
-    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
     @Operation(operationId = "getScoreImpact", summary = "Every missing or not yet accepted input with the ΔEI at the low and high end of its range "
             + "and the swing, largest first, with the owning unit and task")
     @APIResponse(responseCode = "200", description = "The inputs to chase, largest swing first")

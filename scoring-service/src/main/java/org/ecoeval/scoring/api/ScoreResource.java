@@ -46,7 +46,7 @@ public class ScoreResource {
      * {@code asOf} (an ISO instant) as it stood at that moment, for the self-check report and audits.
      */
     @GET
-    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
     @Operation(operationId = "getScore", summary = "The evaluation's score (delta EI, grade, components, basis): provisional or confirmed, now or as of an instant")
     @APIResponse(responseCode = "200", description = "The score")
     @APIResponse(responseCode = "400", description = "reading is not provisional/confirmed, or asOf is not an ISO instant with an offset")
@@ -67,7 +67,7 @@ public class ScoreResource {
     /** Every change of the score, oldest first: both readings, or the one asked for. */
     @GET
     @Path("/history")
-    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
     @Operation(operationId = "getScoreHistory", summary = "Every change of the score, oldest first")
     @APIResponse(responseCode = "200", description = "The changes")
     @APIResponse(responseCode = "400", description = "reading is not provisional/confirmed")

@@ -37,6 +37,21 @@ class ImpactResourceTest {
     }
 
     @Test
+    void a_leader_of_the_county_reads_its_score_history_and_impact_and_a_leader_of_another_county_does_not() {
+        String county = EventStream.freshCounty();
+        String evaluation = county + "-2024";
+        stream.publishPlan(evaluation, 1, EventStream.plan(county, 2024, 2023, "EEB"));
+        ScoreApi.awaitScore(county, evaluation, "provisional", n -> n.hasNonNull("deltaEI"));
+        String leader = TestTokens.county("leader", county);
+        for (String path : List.of("score", "score/history", "score/impact")) {
+            given().auth().oauth2(leader).get("/api/v1/evaluations/{e}/" + path, evaluation).then().statusCode(200);
+            given().auth().oauth2(TestTokens.county("leader", "999999"))
+                    .get("/api/v1/evaluations/{e}/" + path, evaluation).then().statusCode(404);
+        }
+        given().auth().oauth2(leader).post("/api/v1/evaluations/{e}/score/recompute", evaluation).then().statusCode(403);
+    }
+
+    @Test
     void every_missing_or_unaccepted_input_is_listed_with_its_swing_owner_and_state_largest_first() {
         String county = EventStream.freshCounty();
         String evaluation = county + "-2024";

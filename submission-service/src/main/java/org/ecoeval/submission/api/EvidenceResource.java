@@ -108,7 +108,7 @@ public class EvidenceResource {
 
     @GET
     @Path("/evidence/{evidenceId}")
-    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
     @Operation(operationId = "downloadEvidence", summary = "An evidence file's bytes, as uploaded")
     @APIResponse(responseCode = "200", description = "The file in the content type it was stored with (PDF, image, "
             + "office document...), with its SHA-256 as ETag and Digest",

@@ -184,7 +184,7 @@ public class SubmissionResource {
 
     @GET
     @Path("/submissions/{submissionId}")
-    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
     @Operation(operationId = "getSubmission", summary = "A submission with every version and its history")
     @APIResponse(responseCode = "200", description = "The submission")
     @APIResponse(responseCode = "404", description = "No such submission visible to the caller")
@@ -209,7 +209,7 @@ public class SubmissionResource {
 
     @GET
     @Path("/evaluations/{evaluationId}/submissions")
-    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.DEPARTMENT, Roles.UNIT_HEAD, Roles.BUREAU, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN })
     @Operation(operationId = "listSubmissions", summary = "The evaluation's submissions, a page at a time (a unit sees its own)")
     @APIResponse(responseCode = "200", description = "A page of submissions, oldest first")
     @APIResponse(responseCode = "400", description = "page, pageSize or status is not valid: each violation names the parameter")
