@@ -86,7 +86,15 @@ public class PlanBook {
      */
     @Transactional
     public Optional<KeptPlan> find(String evaluationId) {
-        int version = version(evaluationId);
+        return at(evaluationId, version(evaluationId));
+    }
+
+    /**
+     * The kept plan of an evaluation whose kept version the caller has just read ({@code version}, 0 for none), as
+     * intake reads it together with the evidence files: no statement when that version is parsed already.
+     */
+    @Transactional
+    public Optional<KeptPlan> at(String evaluationId, int version) {
         if (version == 0) {
             return Optional.empty();
         }

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.ecoeval.contracts.EvaluationId;
 import org.ecoeval.contracts.Plan;
 import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.SubmissionStatus;
@@ -26,6 +27,7 @@ import org.ecoeval.platform.problem.Violation;
 import org.ecoeval.submission.domain.HistoryEntry.Action;
 import org.ecoeval.messaging.Outbox;
 import org.ecoeval.messaging.OutboxMessage;
+import org.ecoeval.submission.persistence.IntakeStatements;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -51,7 +53,7 @@ public class SubmissionService {
     ObjectMapper mapper;
 
     @Inject
-    jakarta.persistence.EntityManager em;
+    IntakeStatements intake;
 
     /**
      * The rules of a submission version, in one place: POST, PUT and the spreadsheet import all check their
@@ -63,18 +65,51 @@ public class SubmissionService {
         return SubmissionRules.check(plan, unit, draft, fixedTask, this::evidenceRef);
     }
 
-    /** A new submission for one task instance of the actor's unit. */
+    /**
+     * A new submission for one task instance of the actor's unit. Two statements before the commit, whatever the
+     * draft references: the plan version with the evidence files, then the write ({@link IntakeStatements}).
+     */
     @Transactional
     public Submission submit(String evaluationId, SubmissionDraft draft, Actor actor) {
-        KeptPlan plan = plans.find(evaluationId).orElseThrow(() -> ProblemException.notFound("evaluation"));
-        SubmissionRules.Outcome outcome = check(plan, actor.unit(), draft, null);
+        if (!EvaluationId.isWellFormed(evaluationId)) {
+            throw ProblemException.notFound("evaluation");
+        }
+        IntakeStatements.Lookup found = intake.lookup(evaluationId, evidenceIds(draft));
+        KeptPlan plan = plans.at(evaluationId, found.planVersion())
+                .orElseThrow(() -> ProblemException.notFound("evaluation"));
+        SubmissionRules.Outcome outcome = SubmissionRules.check(plan, actor.unit(), draft, null, id -> {
+            IntakeStatements.EvidenceRow row = found.evidence().get(id);
+            return row != null ? Optional.of(evidenceRef(row.evaluationId(), row.department(), row.mediaType()))
+                    : evidenceRef(id); // an id not looked up (not a UUID, or beyond the lookup's bound): the rules' way
+        });
         if (!outcome.valid()) {
             throw ProblemException.invalid(outcome.violations());
         }
         return create(plan, outcome, actor);
     }
 
-    /** Writes the first version of a submission whose draft passed {@link #check}. */
+    /** The evidence files a draft references that can exist (UUIDs), at most a bound the rules refuse beyond. */
+    private static List<UUID> evidenceIds(SubmissionDraft draft) {
+        if (draft == null) {
+            return List.of();
+        }
+        java.util.Set<UUID> ids = new java.util.LinkedHashSet<>();
+        java.util.stream.Stream.concat(draft.evidenceOrEmpty().stream(),
+                draft.materialsOrEmpty().values().stream()
+                        .flatMap(files -> files == null ? java.util.stream.Stream.empty() : files.stream()))
+                .limit(4L * SubmissionRules.EVIDENCE_MAX).forEach(id -> {
+                    try {
+                        if (id != null) {
+                            ids.add(UUID.fromString(id));
+                        }
+                    } catch (IllegalArgumentException notAnId) {
+                        // the rules name it
+                    }
+                });
+        return List.copyOf(ids);
+    }
+
+    /** Writes the first version of a submission whose draft passed {@link #check}, in one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Submission create(KeptPlan plan, SubmissionRules.Outcome checked, Actor actor) {
         requireValid(checked);
@@ -92,10 +127,15 @@ public class SubmissionService {
         s.createdAt = now;
         s.submittedAt = now;
         s.updatedAt = now;
-        insertFirst(s);
-        SubmissionVersion v = storeVersion(s, plan, checked.content(), actor, now);
-        history(s, Action.SUBMITTED, actor, null, null, now);
-        emit(SubmissionEvent.Type.SubmissionSubmitted, s, v, checked.content(), null, now);
+        SubmissionVersion v = version(s, plan, checked.content(), actor, now);
+        HistoryEntry h = historyEntry(s, Action.SUBMITTED, actor, null, null, now);
+        Optional<UUID> existing = intake.insertFirst(s, v, h,
+                record(SubmissionEvent.Type.SubmissionSubmitted, s, v, checked.content(), null, null, now));
+        if (existing.isPresent()) {
+            throw ProblemException.conflict("submission-exists", "task instance " + s.taskInstance
+                    + " already has submission " + existing.get() + "; send a new version with PUT /api/v1/submissions/"
+                    + existing.get());
+        }
         return s;
     }
 
@@ -286,8 +326,11 @@ public class SubmissionService {
             return Optional.empty();
         }
         Evidence e = Evidence.findById(uuid);
-        return e == null ? Optional.empty()
-                : Optional.of(new SubmissionRules.EvidenceRef(e.evaluationId, e.department, typeOf(e.contentType)));
+        return e == null ? Optional.empty() : Optional.of(evidenceRef(e.evaluationId, e.department, e.contentType));
+    }
+
+    private static SubmissionRules.EvidenceRef evidenceRef(String evaluationId, String department, String mediaType) {
+        return new SubmissionRules.EvidenceRef(evaluationId, department, typeOf(mediaType));
     }
 
     /** The sniffed type's name (PDF, OFD, …) of a stored media type; null for one the sniffer does not name. */
@@ -304,39 +347,14 @@ public class SubmissionService {
         return instance.dueAt() != null && at.isAfter(instance.dueAt());
     }
 
-    /**
-     * Inserts a task instance's first submission. The unique key (evaluation, task instance) decides between
-     * concurrent first submissions, across service instances too: the second waits for the first to commit and is
-     * then refused, without a lock or a lookup on the way of every submission.
-     */
-    private void insertFirst(Submission s) {
-        try {
-            s.persistAndFlush();
-        } catch (jakarta.persistence.PersistenceException e) {
-            if (!isUniqueViolation(e)) {
-                throw e;
-            }
-            // This transaction is doomed; the existing submission is read in a transaction of its own.
-            UUID existing = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Submission
-                    .<Submission>find("evaluationId = ?1 and taskInstance = ?2", s.evaluationId, s.taskInstance)
-                    .firstResultOptional().map(x -> x.id).orElse(null));
-            throw ProblemException.conflict("submission-exists", "task instance " + s.taskInstance
-                    + " already has submission " + existing + "; send a new version with PUT /api/v1/submissions/"
-                    + existing);
-        }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private SubmissionVersion storeVersion(Submission s, KeptPlan plan, VersionContent content, Actor actor,
             Instant now) {
+        SubmissionVersion v = version(s, plan, content, actor, now);
+        v.persist();
+        return v;
+    }
+
+    private SubmissionVersion version(Submission s, KeptPlan plan, VersionContent content, Actor actor, Instant now) {
         SubmissionVersion v = new SubmissionVersion();
         v.submissionId = s.id;
         v.version = s.currentVersion;
@@ -344,7 +362,6 @@ public class SubmissionService {
         v.submittedBy = actor.name();
         v.submittedAt = now;
         v.late = plan.instance(s.taskInstance).map(i -> isLate(i, now)).orElse(s.late);
-        v.persist();
         return v;
     }
 
@@ -354,6 +371,11 @@ public class SubmissionService {
 
     private void history(Submission s, Action action, Actor actor, String comment, Map<String, BigDecimal> scores,
             Instant now) {
+        historyEntry(s, action, actor, comment, scores, now).persist();
+    }
+
+    private HistoryEntry historyEntry(Submission s, Action action, Actor actor, String comment,
+            Map<String, BigDecimal> scores, Instant now) {
         HistoryEntry h = new HistoryEntry();
         h.submissionId = s.id;
         h.version = s.currentVersion;
@@ -364,7 +386,7 @@ public class SubmissionService {
         h.comment = comment;
         h.managementScoresJson = scores == null ? null : json(scores);
         h.at = now;
-        h.persist();
+        return h;
     }
 
     /**
@@ -401,9 +423,13 @@ public class SubmissionService {
     /** {@code comment}: a return's, so that tracking can announce it to the unit. */
     private void emit(SubmissionEvent.Type type, Submission s, SubmissionVersion v, VersionContent content,
             Map<String, BigDecimal> scores, String comment, Instant now) {
+        outbox.append(record(type, s, v, content, scores, comment, now));
+    }
+
+    private OutboxMessage record(SubmissionEvent.Type type, Submission s, SubmissionVersion v, VersionContent content,
+            Map<String, BigDecimal> scores, String comment, Instant now) {
         SubmissionEvent event = event(UUID.randomUUID().toString(), type, s, v, content, scores, comment, now);
-        outbox.append(new OutboxMessage(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(), type.name(),
-                json(event)));
+        return new OutboxMessage(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(), type.name(), json(event));
     }
 
     private String json(Object value) {

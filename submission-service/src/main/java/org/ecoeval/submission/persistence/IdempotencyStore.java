@@ -28,7 +28,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * {@code Idempotency-Key} handling. The key is claimed ({@code insert … on conflict do nothing}) in the same
+ * {@code Idempotency-Key} handling. The key is claimed (one {@code insert … on conflict}) in the same
  * transaction as the operation and its stored answer, so a concurrent retry with the same key waits for the
  * first to commit and then replays its answer; if the first fails (rolls back) the retry runs afresh. Same
  * key with another body (or another endpoint) is 422. Keys are scoped per unit (per user for county-wide
@@ -76,12 +76,15 @@ public class IdempotencyStore {
         String hash = hash(method, path, body);
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
-            // An expired record does not count; it goes before the claim.
-            em.createNativeQuery("delete from idempotency_record where scope = :s and idem_key = :k and expires_at < :now")
-                    .setParameter("s", scope).setParameter("k", key).setParameter("now", now).executeUpdate();
+            // One statement claims the key: a new record, or an expired one taken over as if it were new. A live
+            // record of a concurrent first request makes this wait for that request's commit, then claims nothing.
             int claimed = em.createNativeQuery("""
                     insert into idempotency_record (scope, idem_key, request_hash, created_at, expires_at)
-                    values (:s, :k, :h, :now, :expires) on conflict do nothing
+                    values (:s, :k, :h, :now, :expires)
+                    on conflict (scope, idem_key) do update set request_hash = excluded.request_hash,
+                        created_at = excluded.created_at, expires_at = excluded.expires_at, response_status = null,
+                        response_body = null, response_location = null
+                    where idempotency_record.expires_at < :now
                     """).setParameter("s", scope).setParameter("k", key).setParameter("h", hash)
                     .setParameter("now", now).setParameter("expires", now.plus(retention())).executeUpdate();
             if (claimed == 0) {
@@ -133,10 +136,21 @@ public class IdempotencyStore {
         }
     }
 
+    /** The service's mapper with map entries in key order, built once (a copy per request cost more than the hash). */
+    private volatile ObjectMapper canonical;
+
+    private ObjectMapper canonical() {
+        ObjectMapper m = canonical;
+        if (m == null) {
+            m = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+            canonical = m;
+        }
+        return m;
+    }
+
     String hash(String method, String path, Object body) {
         try {
-            String canonical = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-                    .writeValueAsString(body);
+            String canonical = canonical().writeValueAsString(body);
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
             digest.update(canonical.getBytes(StandardCharsets.UTF_8));

@@ -178,7 +178,9 @@ public final class PostgresServer {
             command.addAll(List.of("-c", "track_commit_timestamp=on"));
         }
         if (forTests) {
-            command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+            command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                    // tests count the statements a request costs (submission-service's IntakeStatementsTest)
+                    "-c", "shared_preload_libraries=pg_stat_statements"));
         }
         return asServerUser(command);
     }
