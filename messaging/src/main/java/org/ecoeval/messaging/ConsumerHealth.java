@@ -1,19 +1,27 @@
 package org.ecoeval.messaging;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.smallrye.reactive.messaging.health.HealthReport;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
+
 /**
  * Readiness of the consumers: DOWN ("degraded") while one of them is retrying a passing failure, with what it
- * waits on, since when and the last error; UP again once it got through.
+ * waits on, since when and the last error; UP again once it got through. DOWN ("stopped") for good when a channel
+ * has failed (the connector stopped it, e.g. out of memory, or even dead-lettering was impossible): such a
+ * channel consumes nothing until the service restarts, so the instance must not look ready (the connector's own
+ * report of it is a liveness check only).
  */
 @Readiness
 @ApplicationScoped
@@ -23,6 +31,9 @@ public class ConsumerHealth implements HealthCheck {
     }
 
     private final Map<String, Retrying> retrying = new ConcurrentHashMap<>();
+
+    @Inject
+    HealthCenter channels;
 
     void retrying(String consumer, String what, Throwable failure, int attempt) {
         retrying.compute(consumer, (k, old) -> new Retrying(what, old == null ? Instant.now() : old.since(), attempt,
@@ -41,6 +52,13 @@ public class ConsumerHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("messaging-consumers");
+        List<HealthReport.ChannelInfo> stopped = stoppedChannels();
+        if (!stopped.isEmpty()) {
+            response.down().withData("state", "stopped");
+            stopped.forEach(channel -> response.withData(channel.getChannel(),
+                    "stopped: " + (channel.getMessage() == null ? "failed" : channel.getMessage())));
+            return response.build();
+        }
         if (retrying.isEmpty()) {
             return response.up().build();
         }
@@ -48,6 +66,22 @@ public class ConsumerHealth implements HealthCheck {
         retrying.forEach((consumer, r) -> response.withData(consumer,
                 "retrying " + r.what() + " since " + r.since() + " (" + r.attempts() + " attempts): " + r.lastError()));
         return response.build();
+    }
+
+    /**
+     * The incoming channels the connector reports failed (its liveness), none before messaging has started. Outgoing
+     * channels are left out: a producer's send failures during a broker outage count against its liveness for good,
+     * while the relay keeps the records and sends them once the broker is back.
+     */
+    List<HealthReport.ChannelInfo> stoppedChannels() {
+        if (channels == null || !channels.isInitialized()) {
+            return List.of();
+        }
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return channels.getLiveness().getChannels().stream().filter(c -> !c.isOk())
+                .filter(c -> config.getOptionalValue("mp.messaging.incoming." + c.getChannel() + ".connector",
+                        String.class).isPresent())
+                .toList();
     }
 
     /** The failure and its root cause, which is what an operator needs (e.g. the database's refusal). */

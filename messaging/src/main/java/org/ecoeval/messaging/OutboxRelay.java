@@ -165,10 +165,10 @@ public class OutboxRelay {
         return QuarkusTransaction.requiringNew().timeout((int) ackTimeout.multipliedBy(3).toSeconds() + 30)
                 .call(() -> {
                     try (Connection c = dataSource.getConnection()) {
-                        if (!tryRelayLock(c)) {
-                            return 0; // another instance is relaying right now
+                        List<Row> rows = lockPending(c); // none while another instance is relaying
+                        if (rows.isEmpty()) {
+                            return 0;
                         }
-                        List<Row> rows = lockPending(c);
                         List<Long> acknowledged = sendAndAwait(c, rows);
                         markPublished(c, acknowledged);
                         published.addAndGet(acknowledged.size());
@@ -266,22 +266,16 @@ public class OutboxRelay {
         });
     }
 
-    private static boolean tryRelayLock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, RELAY_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
     private List<Row> lockPending(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select seq, event_id, topic, record_key, event_type, "
-                + "payload, created_at, traceparent, tracestate from messaging_outbox where published_at is null "
-                + "order by seq limit ? "
-                + "for update skip locked")) {
-            ps.setInt(1, batchSize);
+        // The relay's lock and its rows in one statement: the lock (one relay at a time per database, so that records
+        // of one key leave in order) is tried first, and without it no row is read.
+        try (PreparedStatement ps = c.prepareStatement("with relay as (select pg_try_advisory_xact_lock(?) as mine) "
+                + "select seq, event_id, topic, record_key, event_type, payload, created_at, traceparent, tracestate "
+                + "from messaging_outbox, relay where relay.mine and published_at is null "
+                + "order by seq limit ? for update of messaging_outbox skip locked")) {
+            ps.setLong(1, RELAY_LOCK);
+            ps.setInt(2, batchSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -51,18 +51,28 @@ public class ProcessedEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> claimAll(String topic, Collection<String> eventIds) {
+        return claimAll(topic, eventIds, null);
+    }
+
+    /**
+     * Claims a batch's event ids in one statement with the outcome most of them will have ({@code expected}, e.g.
+     * APPLIED), so that only the exceptions need {@link #recordOutcomes} afterwards: one write per event, not two.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> claimAll(String topic, Collection<String> eventIds, String expected) {
         if (eventIds.isEmpty()) {
             return Set.of();
         }
         Set<String> distinct = new LinkedHashSet<>(eventIds);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("insert into messaging_processed_event (event_id, topic, "
-                        + "processed_at) select id, ?, ? from unnest(?) as id on conflict (event_id) do nothing "
-                        + "returning event_id")) {
+                        + "processed_at, outcome) select id, ?, ?, ? from unnest(?) as id "
+                        + "on conflict (event_id) do nothing returning event_id")) {
             Array ids = c.createArrayOf("varchar", distinct.toArray());
             ps.setString(1, topic);
             ps.setTimestamp(2, Timestamp.from(Instant.now()));
-            ps.setArray(3, ids);
+            ps.setString(3, expected);
+            ps.setArray(4, ids);
             Set<String> claimed = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -27,7 +27,8 @@ public final class RelayBroker implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         return Map.of("mp.messaging.outgoing.outbox.bootstrap.servers", broker().bootstrapServers(),
-                "mp.messaging.outgoing.dead-letters.bootstrap.servers", broker().bootstrapServers());
+                "mp.messaging.outgoing.dead-letters.bootstrap.servers", broker().bootstrapServers(),
+                "mp.messaging.incoming.stops-at-first-record.bootstrap.servers", broker().bootstrapServers());
     }
 
     @Override

@@ -160,7 +160,8 @@ public class Ingestion {
             Set<String> evaluationIds = new TreeSet<>(events.stream().map(SubmissionEvent::evaluationId).toList());
             Map<String, Long> versions = evaluations.lockAll(c, evaluationIds);
             Set<String> claimed = fromTopic
-                    ? processed.claimAll(Topics.SUBMISSIONS, events.stream().map(SubmissionEvent::eventId).toList())
+                    ? processed.claimAll(Topics.SUBMISSIONS, events.stream().map(SubmissionEvent::eventId).toList(),
+                            Outcome.APPLIED.name())
                     : new HashSet<>(events.stream().map(SubmissionEvent::eventId).toList());
             Map<String, SubmissionHead> heads = submissions.heads(c, events.stream()
                     .filter(e -> claimed.contains(e.eventId())).map(SubmissionEvent::submissionId).distinct().toList());
@@ -199,8 +200,7 @@ public class Ingestion {
                     batch.apply(plan, state, new ScoreKeeper.CauseOf(cause, state.submissionId(), event.eventId(),
                             event.type().name()));
                 }
-                outcomes.add(Outcome.APPLIED);
-                log.put(event.eventId(), Outcome.APPLIED.name());
+                outcomes.add(Outcome.APPLIED); // claimed as APPLIED: only the stale ones are written again
                 applied.add(evaluationId);
             }
             submissions.saveAll(c, next.values());

@@ -129,8 +129,10 @@ public class BulkIntakeService {
      * only looks, so that nothing changes between the check and the write.
      */
     private Map<String, Submission> existingOf(String evaluationId, String unit, boolean lock) {
+        // read-only: a new version is written by SubmissionService in one statement, not flushed by Hibernate
         var query = em.createQuery("from Submission where evaluationId = :e and department = :d", Submission.class)
-                .setParameter("e", evaluationId).setParameter("d", unit);
+                .setParameter("e", evaluationId).setParameter("d", unit)
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true);
         if (lock) {
             query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
         }

@@ -77,15 +77,22 @@ public class SubmissionService {
         IntakeStatements.Lookup found = intake.lookup(evaluationId, evidenceIds(draft));
         KeptPlan plan = plans.at(evaluationId, found.planVersion())
                 .orElseThrow(() -> ProblemException.notFound("evaluation"));
-        SubmissionRules.Outcome outcome = SubmissionRules.check(plan, actor.unit(), draft, null, id -> {
-            IntakeStatements.EvidenceRow row = found.evidence().get(id);
-            return row != null ? Optional.of(evidenceRef(row.evaluationId(), row.department(), row.mediaType()))
-                    : evidenceRef(id); // an id not looked up (not a UUID, or beyond the lookup's bound): the rules' way
-        });
+        SubmissionRules.Outcome outcome = SubmissionRules.check(plan, actor.unit(), draft, null,
+                evidenceLookup(found.evidence()));
         if (!outcome.valid()) {
             throw ProblemException.invalid(outcome.violations());
         }
         return create(plan, outcome, actor);
+    }
+
+    /** The evidence files read with the statement before; an id not among them (not a UUID, beyond the bound) alone. */
+    private java.util.function.Function<String, Optional<SubmissionRules.EvidenceRef>> evidenceLookup(
+            Map<String, IntakeStatements.EvidenceRow> found) {
+        return id -> {
+            IntakeStatements.EvidenceRow row = found.get(id);
+            return row != null ? Optional.of(evidenceRef(row.evaluationId(), row.department(), row.mediaType()))
+                    : evidenceRef(id);
+        };
     }
 
     /** The evidence files a draft references that can exist (UUIDs), at most a bound the rules refuse beyond. */
@@ -139,16 +146,23 @@ public class SubmissionService {
         return s;
     }
 
-    /** Version n+1 of a submission that is not yet accepted. */
+    /**
+     * Version n+1 of a submission that is not yet accepted. Two statements before the commit, as a first
+     * submission: the locked submission with its plan version and evidence files, then the write.
+     */
     @Transactional
     public Submission revise(UUID id, SubmissionDraft draft, Actor actor, java.util.function.Predicate<Submission> visible) {
-        Submission s = lockVisible(id, visible);
+        IntakeStatements.Revision found = intake.lockForRevision(id, evidenceIds(draft))
+                .filter(r -> visible.test(r.submission())).orElseThrow(() -> ProblemException.notFound("submission"));
+        Submission s = found.submission();
         if (!SubmissionRules.takesNewVersion(s.status)) {
             throw ProblemException.conflict("submission-accepted",
                     "submission " + id + " is accepted and final; it takes no new version");
         }
-        KeptPlan plan = plans.find(s.evaluationId).orElseThrow(() -> ProblemException.notFound("evaluation"));
-        SubmissionRules.Outcome outcome = check(plan, s.department, draft, s.taskInstance);
+        KeptPlan plan = plans.at(s.evaluationId, found.planVersion())
+                .orElseThrow(() -> ProblemException.notFound("evaluation"));
+        SubmissionRules.Outcome outcome = SubmissionRules.check(plan, s.department, draft, s.taskInstance,
+                evidenceLookup(found.evidence()));
         if (!outcome.valid()) {
             throw ProblemException.invalid(outcome.violations());
         }
@@ -156,8 +170,9 @@ public class SubmissionService {
     }
 
     /**
-     * Writes version n+1 of a submission (locked by the caller, in a status that takes a new version) whose draft
-     * passed {@link #check}.
+     * Writes version n+1 of a submission (locked by the caller, in a status that takes a new version, and not
+     * tracked by Hibernate: read by {@link IntakeStatements#lockForRevision} or read-only) whose draft passed
+     * {@link #check}, in one statement.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Submission addVersion(Submission s, KeptPlan plan, SubmissionRules.Outcome checked, Actor actor) {
@@ -170,9 +185,10 @@ public class SubmissionService {
         s.status = plan.headApprovalRequired() ? SubmissionStatus.AWAITING_APPROVAL : SubmissionStatus.SUBMITTED;
         s.submittedAt = now;
         s.updatedAt = now;
-        SubmissionVersion v = storeVersion(s, plan, checked.content(), actor, now);
-        history(s, Action.REVISED, actor, null, null, now);
-        emit(SubmissionEvent.Type.SubmissionSubmitted, s, v, checked.content(), null, now);
+        SubmissionVersion v = version(s, plan, checked.content(), actor, now);
+        HistoryEntry h = historyEntry(s, Action.REVISED, actor, null, null, now);
+        intake.insertVersion(s, v, h,
+                record(SubmissionEvent.Type.SubmissionSubmitted, s, v, checked.content(), null, null, now));
         return s;
     }
 
@@ -345,13 +361,6 @@ public class SubmissionService {
 
     static boolean isLate(TaskInstance instance, Instant at) {
         return instance.dueAt() != null && at.isAfter(instance.dueAt());
-    }
-
-    private SubmissionVersion storeVersion(Submission s, KeptPlan plan, VersionContent content, Actor actor,
-            Instant now) {
-        SubmissionVersion v = version(s, plan, content, actor, now);
-        v.persist();
-        return v;
     }
 
     private SubmissionVersion version(Submission s, KeptPlan plan, VersionContent content, Actor actor, Instant now) {

@@ -123,20 +123,8 @@ public class IntakeStatements {
                 ps.setObject(i++, at(s.createdAt));
                 ps.setObject(i++, at(s.submittedAt));
                 ps.setObject(i++, at(s.updatedAt));
-                ps.setInt(i++, v.version);
-                ps.setString(i++, v.contentJson);
-                ps.setString(i++, v.submittedBy);
-                ps.setObject(i++, at(v.submittedAt));
-                ps.setBoolean(i++, v.late);
-                ps.setInt(i++, h.version);
-                ps.setString(i++, h.action.name());
-                ps.setString(i++, h.actor);
-                ps.setString(i++, h.actorRole);
-                ps.setString(i++, h.statusAfter.name());
-                ps.setString(i++, h.comment);
-                ps.setString(i++, h.managementScoresJson);
-                ps.setObject(i++, at(h.at));
-                return i;
+                i = bindVersion(ps, i, v);
+                return bindHistory(ps, i, h);
             }
 
             @Override
@@ -158,6 +146,146 @@ public class IntakeStatements {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the submission of " + s.taskInstance, e);
         }
+    }
+
+    /** A submission locked for its next version, with its evaluation's kept plan version and the evidence files. */
+    public record Revision(Submission submission, int planVersion, Map<String, EvidenceRow> evidence) {
+    }
+
+    /**
+     * One statement: locks the submission (its row, until the transaction ends) and reads it with the kept plan
+     * version of its evaluation and every evidence file of {@code evidenceIds} that exists. The submission returned
+     * is not Hibernate's: {@link #insertVersion} writes it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Revision> lockForRevision(UUID id, Collection<UUID> evidenceIds) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        select s.id, s.evaluation_id, s.county_code, s.department, s.task_instance, s.status,
+                               s.current_version, s.late, s.created_at, s.submitted_at, s.updated_at,
+                               s.management_scores_json, s.row_version,
+                               (select plan_version from plan_copy p where p.evaluation_id = s.evaluation_id),
+                               e.id, e.evaluation_id, e.department, e.content_type
+                        from submission s left join evidence e on e.id = any (?)
+                        where s.id = ?
+                        for update of s
+                        """)) {
+            ps.setArray(1, c.createArrayOf("uuid", evidenceIds.toArray()));
+            ps.setObject(2, id);
+            Submission s = null;
+            int version = 0;
+            Map<String, EvidenceRow> evidence = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (s == null) {
+                        s = new Submission();
+                        s.id = rs.getObject(1, UUID.class);
+                        s.evaluationId = rs.getString(2);
+                        s.countyCode = rs.getString(3);
+                        s.department = rs.getString(4);
+                        s.taskInstance = rs.getString(5);
+                        s.status = org.ecoeval.contracts.SubmissionStatus.valueOf(rs.getString(6));
+                        s.currentVersion = rs.getInt(7);
+                        s.late = rs.getBoolean(8);
+                        s.createdAt = instant(rs, 9);
+                        s.submittedAt = instant(rs, 10);
+                        s.updatedAt = instant(rs, 11);
+                        s.managementScoresJson = rs.getString(12);
+                        s.rowVersion = rs.getLong(13);
+                        version = rs.getInt(14);
+                    }
+                    String evidenceId = rs.getString(15);
+                    if (evidenceId != null) {
+                        evidence.put(evidenceId, new EvidenceRow(rs.getString(16), rs.getString(17), rs.getString(18)));
+                    }
+                }
+            }
+            return s == null ? Optional.empty() : Optional.of(new Revision(s, version, evidence));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read submission " + id, e);
+        }
+    }
+
+    /**
+     * One statement: moves the submission (locked by {@link #lockForRevision}, or read by the caller without
+     * Hibernate tracking it) to its new version and status and inserts that version, its history entry and its
+     * outbox record. {@code s} carries the new state and the row version it was read at.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insertVersion(Submission s, SubmissionVersion v, HistoryEntry h, OutboxMessage record) {
+        boolean written = outbox.appendWithin(new Outbox.Statement<Boolean>() {
+            @Override
+            public String sql() {
+                return """
+                        with s as (
+                            update submission set status = ?, current_version = ?, submitted_at = ?, updated_at = ?,
+                                                  row_version = row_version + 1
+                            where id = ? and row_version = ?
+                            returning id),
+                        v as (
+                            insert into submission_version (submission_id, version, content_json, submitted_by,
+                                                            submitted_at, late)
+                            select id, ?, ?, ?, ?, ? from s),
+                        h as (
+                            insert into submission_history (submission_id, version, action, actor, actor_role,
+                                                            status_after, comment, management_scores_json, at)
+                            select id, ?, ?, ?, ?, ?, ?, ?, ? from s),
+                        o as ({outbox})
+                        select count(*) from s
+                        """;
+            }
+
+            @Override
+            public int bind(PreparedStatement ps) throws SQLException {
+                int i = 1;
+                ps.setString(i++, s.status.name());
+                ps.setInt(i++, s.currentVersion);
+                ps.setObject(i++, at(s.submittedAt));
+                ps.setObject(i++, at(s.updatedAt));
+                ps.setObject(i++, s.id);
+                ps.setLong(i++, s.rowVersion);
+                i = bindVersion(ps, i, v);
+                return bindHistory(ps, i, h);
+            }
+
+            @Override
+            public Boolean read(ResultSet rs) throws SQLException {
+                return rs.next() && rs.getLong(1) == 1;
+            }
+        }, List.of(record));
+        if (!written) {
+            throw new IllegalStateException("submission " + s.id + " changed under its lock (row version "
+                    + s.rowVersion + ")");
+        }
+        s.rowVersion += 1;
+    }
+
+    private static int bindVersion(PreparedStatement ps, int first, SubmissionVersion v) throws SQLException {
+        int i = first;
+        ps.setInt(i++, v.version);
+        ps.setString(i++, v.contentJson);
+        ps.setString(i++, v.submittedBy);
+        ps.setObject(i++, at(v.submittedAt));
+        ps.setBoolean(i++, v.late);
+        return i;
+    }
+
+    private static int bindHistory(PreparedStatement ps, int first, HistoryEntry h) throws SQLException {
+        int i = first;
+        ps.setInt(i++, h.version);
+        ps.setString(i++, h.action.name());
+        ps.setString(i++, h.actor);
+        ps.setString(i++, h.actorRole);
+        ps.setString(i++, h.statusAfter.name());
+        ps.setString(i++, h.comment);
+        ps.setString(i++, h.managementScoresJson);
+        ps.setObject(i++, at(h.at));
+        return i;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     private static OffsetDateTime at(Instant instant) {
