@@ -172,15 +172,16 @@ public final class PostgresServer {
         List<String> command = new ArrayList<>(List.of(binaries().resolve("bin/postgres").toString(),
                 "-D", dataDir.toString(), "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-                "-c", "max_connections=200"));
+                "-c", "max_connections=200",
+                // per-statement counts and times (pg_stat_statements): tests count a request's statements
+                // (submission-service's IntakeStatementsTest), operators and the bench read where time goes
+                "-c", "shared_preload_libraries=pg_stat_statements"));
         if (!forTests) {
             // the bench times a replay to the commit of its last transaction (pg_xact_commit_timestamp)
             command.addAll(List.of("-c", "track_commit_timestamp=on"));
         }
         if (forTests) {
-            command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                    // tests count the statements a request costs (submission-service's IntakeStatementsTest)
-                    "-c", "shared_preload_libraries=pg_stat_statements"));
+            command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
         }
         return asServerUser(command);
     }
