@@ -44,6 +44,22 @@ public class IntakeStatements {
     public record Lookup(int planVersion, Map<String, EvidenceRow> evidence) {
     }
 
+    /**
+     * The rest of both writes, after the CTE {@code s} that inserted or moved the submission: its version, its history
+     * entry (both only if {@code s} has a row) and the outbox record; the count of {@code s} tells whether it wrote.
+     */
+    private static final String VERSION_HISTORY_OUTBOX = """
+            v as (
+                insert into submission_version (submission_id, version, content_json, submitted_by, submitted_at, late)
+                select id, ?, ?, ?, ?, ? from s),
+            h as (
+                insert into submission_history (submission_id, version, action, actor, actor_role, status_after,
+                                                comment, management_scores_json, at)
+                select id, ?, ?, ?, ?, ?, ?, ?, ? from s),
+            o as ({outbox})
+            select count(*) from s
+            """;
+
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -96,17 +112,7 @@ public class IntakeStatements {
                             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             on conflict (evaluation_id, task_instance) do nothing
                             returning id),
-                        v as (
-                            insert into submission_version (submission_id, version, content_json, submitted_by,
-                                                            submitted_at, late)
-                            select id, ?, ?, ?, ?, ? from s),
-                        h as (
-                            insert into submission_history (submission_id, version, action, actor, actor_role,
-                                                            status_after, comment, management_scores_json, at)
-                            select id, ?, ?, ?, ?, ?, ?, ?, ? from s),
-                        o as ({outbox})
-                        select count(*) from s
-                        """;
+                        """ + VERSION_HISTORY_OUTBOX;
             }
 
             @Override
@@ -222,17 +228,7 @@ public class IntakeStatements {
                                                   row_version = row_version + 1
                             where id = ? and row_version = ?
                             returning id),
-                        v as (
-                            insert into submission_version (submission_id, version, content_json, submitted_by,
-                                                            submitted_at, late)
-                            select id, ?, ?, ?, ?, ? from s),
-                        h as (
-                            insert into submission_history (submission_id, version, action, actor, actor_role,
-                                                            status_after, comment, management_scores_json, at)
-                            select id, ?, ?, ?, ?, ?, ?, ?, ? from s),
-                        o as ({outbox})
-                        select count(*) from s
-                        """;
+                        """ + VERSION_HISTORY_OUTBOX;
             }
 
             @Override
