@@ -56,8 +56,9 @@ public class SubmissionService {
     IntakeStatements intake;
 
     /**
-     * The rules of a submission version, in one place: POST, PUT and the spreadsheet import all check their
-     * drafts here, so a rule added to {@link SubmissionRules} holds for every way a unit hands data in.
+     * The rules of a submission version, in one place ({@link SubmissionRules#check}): the spreadsheet import checks
+     * its drafts here, POST and PUT call the same rules with the evidence files read in their one statement, so a
+     * rule added to {@link SubmissionRules} holds for every way a unit hands data in.
      *
      * @param fixedTask for a new version, the submission's task instance; null for a new submission
      */
