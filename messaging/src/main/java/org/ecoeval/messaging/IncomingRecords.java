@@ -61,6 +61,8 @@ public class IncomingRecords {
 
     /** The consumed events being applied, by event id ({@code ce_id}), with the trace each of them continues. */
     private static final ContextKey<Map<String, TraceContext>> CAUSES = ContextKey.named("ecoeval-consumed-events");
+    /** Below this many records a batch is parsed on the consumer's thread: handing work over costs more. */
+    private static final int PARALLEL_PARSE_FROM = 64;
     private static final AttributeKey<Long> BATCH_COUNT = AttributeKey.longKey("messaging.batch.message_count");
 
     @Inject
@@ -141,13 +143,7 @@ public class IncomingRecords {
 
     private <E, R> List<R> applyBatch(String consumer, List<ConsumerRecord<String, String>> all,
             Parser<E> parser, Function<List<E>, List<R>> applyAll, Function<E, R> applyOne, Span span) {
-        List<Parsed<E>> parsed = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : all) {
-            E event = parse(record, parser);
-            if (event != null) {
-                parsed.add(new Parsed<>(record, event));
-            }
-        }
+        List<Parsed<E>> parsed = parseAll(all, parser);
         String group = groupOf(consumer);
         Map<TopicPartition, Long> pastThePoll = nextOffsets(all);
         try {
@@ -285,19 +281,52 @@ public class IncomingRecords {
     }
 
     private <E> E parse(ConsumerRecord<String, String> record, Parser<E> parser) {
+        Object read = read(record, parser);
+        if (read instanceof Exception e) {
+            deadLetters.send(record, e);
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        E event = (E) read;
+        return event;
+    }
+
+    /**
+     * A poll's records parsed on every core (parsing is most of a batch's CPU outside the database, and the batch's
+     * transaction waits for it), then, in the records' order on the consumer's thread, the poison ones dead-lettered.
+     * The parser must be thread-safe: a pure function of the value.
+     */
+    private <E> List<Parsed<E>> parseAll(List<ConsumerRecord<String, String>> records, Parser<E> parser) {
+        List<Object> read = (records.size() < PARALLEL_PARSE_FROM ? records.stream() : records.parallelStream())
+                .map(r -> read(r, parser)).toList();
+        List<Parsed<E>> parsed = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            Object r = read.get(i);
+            if (r instanceof Exception e) {
+                deadLetters.send(records.get(i), e);
+            } else if (r != null) {
+                @SuppressWarnings("unchecked")
+                E event = (E) r;
+                parsed.add(new Parsed<>(records.get(i), event));
+            }
+        }
+        return parsed;
+    }
+
+    /** The record's event; null for a tombstone; the PoisonRecordException for a value that cannot be applied. */
+    private static <E> Object read(ConsumerRecord<String, String> record, Parser<E> parser) {
         if (record.value() == null) {
             return null;
         }
         try {
             E event = parser.parse(record.value());
             if (event == null) {
-                throw new PoisonRecordException("record value is JSON null");
+                return new PoisonRecordException("record value is JSON null");
             }
             return event;
         } catch (Exception e) {
-            deadLetters.send(record, e instanceof PoisonRecordException ? e
-                    : new PoisonRecordException("cannot be read: " + ConsumerHealth.describe(e), e));
-            return null;
+            return e instanceof PoisonRecordException ? e
+                    : new PoisonRecordException("cannot be read: " + ConsumerHealth.describe(e), e);
         }
     }
 }

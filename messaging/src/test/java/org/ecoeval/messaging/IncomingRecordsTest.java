@@ -166,6 +166,29 @@ class IncomingRecordsTest {
     }
 
     @Test
+    void a_large_batch_is_parsed_in_parallel_yet_applied_and_dead_lettered_in_the_records_order() {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        List<String> good = new ArrayList<>();
+        List<Long> poison = new ArrayList<>();
+        for (int i = 1; i <= 500; i++) {
+            boolean bad = i % 37 == 0;
+            records.add(record(i, (bad ? "bad-" : "e-") + i));
+            if (bad) {
+                poison.add((long) i);
+            } else {
+                good.add("e-" + i);
+            }
+        }
+        List<String> results = incoming.handleBatch("test", records, IncomingRecordsTest::parse, events -> events,
+                event -> {
+                    throw new AssertionError("the batch applies whole");
+                });
+        assertThat(results).containsExactlyElementsOf(good);
+        assertThat(deadLetters.letters).extracting(ConsumerRecord::offset).containsExactlyElementsOf(poison);
+        assertThat(positions.next).containsEntry(PARTITION, 501L);
+    }
+
+    @Test
     void a_batch_that_fails_for_one_record_is_applied_one_by_one_and_only_that_record_dead_lettered() {
         List<ConsumerRecord<String, String>> records = List.of(record(1, "e-1"), record(2, "bad-2"), record(3, "e-3"),
                 record(4, "e-4"));
