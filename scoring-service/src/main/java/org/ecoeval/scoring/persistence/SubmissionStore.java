@@ -22,23 +22,18 @@ import org.ecoeval.contracts.SubmissionContent.Patch;
 import org.ecoeval.contracts.SubmissionStatus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The counting inputs: the latest version of each submission with its status and content. */
 @ApplicationScoped
 public class SubmissionStore {
-    private static final TypeReference<List<IndicatorValue>> VALUES = new TypeReference<>() {
-    };
-    private static final TypeReference<List<Patch>> PATCHES = new TypeReference<>() {
-    };
-    private static final TypeReference<List<EnvironmentalEvent>> EVENTS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, BigDecimal>> SCORES = new TypeReference<>() {
-    };
     private static final String COLUMNS = "submission_id, evaluation_id, department, task, version, status, "
-            + "event_type, event_time, submitted_at, reviewed_at, last_event_id, values_json, patches_json, "
-            + "events_json, management_json, late";
+            + "event_type, event_time, submitted_at, reviewed_at, last_event_id, content_json, late";
+
+    /** What a submission carries, kept as one JSON document (content_json). */
+    public record Content(List<IndicatorValue> values, List<Patch> patches, List<EnvironmentalEvent> events,
+            Map<String, BigDecimal> managementScores) {
+    }
 
     @Inject
     ObjectMapper mapper;
@@ -71,30 +66,31 @@ public class SubmissionStore {
         return out;
     }
 
-    /** Upserts the submissions' new states in one batch (rewritten by the driver into multi-row statements). */
+    /** Upserts the submissions' new states in one statement (one array per column: {@link ColumnArrays}). */
     public void saveAll(Connection c, Collection<StoredSubmission> states) throws SQLException {
         if (states.isEmpty()) {
             return;
         }
-        Instant now = Instant.now();
-        try (PreparedStatement ps = c.prepareStatement("insert into submission (" + COLUMNS + ", updated_at) values "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (submission_id) do update set "
+        ColumnArrays rows = new ColumnArrays("varchar[]", "varchar[]", "varchar[]", "varchar[]", "int[]", "varchar[]",
+                "varchar[]", "timestamptz[]", "timestamptz[]", "timestamptz[]", "varchar[]", "text[]", "boolean[]");
+        for (StoredSubmission s : states) {
+            rows.add(s.submissionId(), s.evaluationId(), s.department(), s.task(), s.version(), s.status().name(),
+                    s.eventType(), s.eventTime(), s.submittedAt(), s.reviewedAt(), s.lastEventId(),
+                    json(new Content(s.values(), s.patches(), s.events(), s.managementScores())), s.late());
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into submission (" + COLUMNS + ", updated_at) "
+                + "select *, ?::timestamptz from unnest(" + rows.placeholders() + ") "
+                + "on conflict (submission_id) do update set "
                 + "department = excluded.department, task = excluded.task, version = excluded.version, "
                 + "status = excluded.status, event_type = excluded.event_type, event_time = excluded.event_time, "
                 + "submitted_at = excluded.submitted_at, reviewed_at = excluded.reviewed_at, "
-                + "last_event_id = excluded.last_event_id, values_json = excluded.values_json, "
-                + "patches_json = excluded.patches_json, events_json = excluded.events_json, "
-                + "management_json = excluded.management_json, late = excluded.late, updated_at = excluded.updated_at "
+                + "last_event_id = excluded.last_event_id, content_json = excluded.content_json, late = excluded.late, "
+                + "updated_at = excluded.updated_at "
                 // never moves a submission to another evaluation: the batch's stale check refused that already
                 + "where submission.evaluation_id = excluded.evaluation_id")) {
-            for (StoredSubmission s : states) {
-                Sql.bind(ps, s.submissionId(), s.evaluationId(), s.department(), s.task(), s.version(),
-                        s.status().name(), s.eventType(), s.eventTime(), s.submittedAt(), s.reviewedAt(),
-                        s.lastEventId(), json(s.values()), json(s.patches()), json(s.events()),
-                        json(s.managementScores()), s.late(), now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+            Sql.setInstant(ps, 1, Instant.now());
+            rows.bind(ps, 2);
+            ps.executeUpdate();
         }
     }
 
@@ -139,13 +135,18 @@ public class SubmissionStore {
     }
 
     private StoredSubmission read(ResultSet rs) throws SQLException {
+        Content content = parse(rs.getString("content_json"));
         return new StoredSubmission(rs.getString("submission_id"), rs.getString("evaluation_id"),
                 rs.getString("department"), rs.getString("task"), rs.getInt("version"),
                 SubmissionStatus.valueOf(rs.getString("status")), rs.getString("event_type"),
                 Sql.instant(rs, "event_time"), Sql.instant(rs, "submitted_at"), Sql.instant(rs, "reviewed_at"),
-                rs.getString("last_event_id"), parse(rs.getString("values_json"), VALUES),
-                parse(rs.getString("patches_json"), PATCHES), parse(rs.getString("events_json"), EVENTS),
-                parse(rs.getString("management_json"), SCORES), rs.getBoolean("late"));
+                rs.getString("last_event_id"), orEmpty(content.values()), orEmpty(content.patches()),
+                orEmpty(content.events()), content.managementScores() == null ? Map.of() : content.managementScores(),
+                rs.getBoolean("late"));
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private String json(Object value) {
@@ -156,9 +157,9 @@ public class SubmissionStore {
         }
     }
 
-    private <T> T parse(String json, TypeReference<T> type) {
+    private Content parse(String json) {
         try {
-            return mapper.readValue(json, type);
+            return mapper.readValue(json, Content.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored submission content is not readable JSON", e);
         }

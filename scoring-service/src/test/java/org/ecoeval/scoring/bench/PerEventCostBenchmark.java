@@ -33,6 +33,7 @@ import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.SubmissionStatus;
 import org.ecoeval.scoring.EventStream;
 import org.ecoeval.scoring.api.RecomputeReport;
+import org.ecoeval.scoring.persistence.SubmissionStore;
 import org.ecoeval.scoring.service.Ingestion;
 import org.ecoeval.scoring.service.Recomputation;
 import org.junit.jupiter.api.Tag;
@@ -214,8 +215,8 @@ class PerEventCostBenchmark {
             }
             try (PreparedStatement ps = c.prepareStatement("insert into submission (submission_id, evaluation_id, "
                     + "department, task, version, status, event_type, event_time, submitted_at, reviewed_at, "
-                    + "last_event_id, values_json, patches_json, events_json, management_json, late, updated_at) "
-                    + "values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, now())")) {
+                    + "last_event_id, content_json, late, updated_at) "
+                    + "values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, false, now())")) {
                 for (int i = 0; i < size; i++) {
                     String id = String.format("%s-seed-%07d", evaluationId, i);
                     boolean accepted = i % 3 == 0;
@@ -230,16 +231,14 @@ class PerEventCostBenchmark {
                     ps.setTimestamp(8, Timestamp.from(at));
                     ps.setTimestamp(9, accepted ? Timestamp.from(at.plusSeconds(1)) : null);
                     ps.setString(10, "seed-event-" + i);
-                    ps.setString(11, mapper.writeValueAsString(values(random)));
-                    ps.setString(12, mapper.writeValueAsString(List.of(patch("P-" + id, random))));
-                    ps.setString(13, mapper.writeValueAsString(i % 20 == 0 ? List.of(new EnvironmentalEvent("E-" + id,
-                            EventKind.ENVIRONMENTAL_EMERGENCY, i % 40 == 0 ? Severity.GENERAL : Severity.LARGE,
-                            java.time.LocalDate.of(2024, 6, 1))) : List.of()));
                     Map<String, BigDecimal> scores = new LinkedHashMap<>();
                     if (accepted) {
                         scores.put(ITEMS.get(random.nextInt(ITEMS.size())), score(random));
                     }
-                    ps.setString(14, mapper.writeValueAsString(scores));
+                    ps.setString(11, mapper.writeValueAsString(new SubmissionStore.Content(values(random),
+                            List.of(patch("P-" + id, random)), i % 20 == 0 ? List.of(new EnvironmentalEvent("E-" + id,
+                                    EventKind.ENVIRONMENTAL_EMERGENCY, i % 40 == 0 ? Severity.GENERAL : Severity.LARGE,
+                                    java.time.LocalDate.of(2024, 6, 1))) : List.of(), scores)));
                     ps.addBatch();
                     if (!accepted) {
                         open.add(id);
