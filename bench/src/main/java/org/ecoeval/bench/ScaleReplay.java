@@ -114,6 +114,7 @@ final class ScaleReplay {
                     Process scoring = startScoring(database, plansTopic, submissionsTopic);
                     try {
                         double replay = replay(database, total, bound, scoring);
+                        printBatchSteps();
                         int verified = verify(List.of(0, counties / 2, counties - 1));
                         return new Result(records, bare, durable, replay, verified);
                     } finally {
@@ -349,6 +350,25 @@ final class ScaleReplay {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("show track_commit_timestamp")) {
             return rs.next() && rs.getString(1).equals("on");
         }
+    }
+
+    /**
+     * Where the fresh service's batch path spent its time over the whole run, warm-up included: the sums of its
+     * {@code ecoeval_scoring_batch_step_seconds} timer, read from its metrics.
+     */
+    private void printBatchSteps() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + Bench.SCALE_SCORING_MANAGEMENT_PORT + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^ecoeval_scoring_batch_step_seconds_sum\\{[^}]*step=\"([^\"]+)\"[^}]*\\}\\s+(\\S+)").matcher(r.body());
+        StringBuilder steps = new StringBuilder();
+        while (m.find()) {
+            steps.append(steps.isEmpty() ? "" : ", ").append(m.group(1)).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f s", Double.parseDouble(m.group(2))));
+        }
+        System.err.println("bench: scale: the service's batch path, whole run with the warm-up: "
+                + (steps.isEmpty() ? "(no ecoeval_scoring_batch_step_seconds in its metrics)" : steps));
     }
 
     /** The service's own full recomputation agrees with its incremental state for a sample of the counties. */

@@ -77,6 +77,8 @@ public class Ingestion {
     ScoreKeeper scores;
     @Inject
     PlanVersions planVersions;
+    @Inject
+    BatchSteps steps;
 
     /**
      * A plan event, in one transaction: the messaging module's {@link PlanVersions} claims it and decides whether it is
@@ -156,17 +158,21 @@ public class Ingestion {
             return List.of();
         }
         boolean fromTopic = cause == HistoryStore.Cause.SUBMISSION;
+        BatchSteps.Laps laps = steps.start();
         try (Connection c = dataSource.getConnection()) {
             Set<String> evaluationIds = new TreeSet<>(events.stream().map(SubmissionEvent::evaluationId).toList());
             Map<String, Long> versions = evaluations.lockAll(c, evaluationIds);
+            laps.lap(BatchSteps.Step.LOCK);
             Set<String> claimed = fromTopic
                     ? processed.claimAll(Topics.SUBMISSIONS, events.stream().map(SubmissionEvent::eventId).toList(),
                             Outcome.APPLIED.name())
                     : new HashSet<>(events.stream().map(SubmissionEvent::eventId).toList());
+            laps.lap(BatchSteps.Step.CLAIM);
             Map<String, SubmissionHead> heads = submissions.heads(c, events.stream()
                     .filter(e -> claimed.contains(e.eventId())).map(SubmissionEvent::submissionId).distinct().toList());
             Map<String, StoredPlan> plans = claimed.isEmpty() ? Map.of() : this.plans.findAll(c, evaluationIds);
             ScoreKeeper.Batch batch = scores.batch(c, versions);
+            laps.lap(BatchSteps.Step.READ);
 
             List<Outcome> outcomes = new ArrayList<>(events.size());
             Map<String, StoredSubmission> next = new LinkedHashMap<>();
@@ -203,8 +209,11 @@ public class Ingestion {
                 outcomes.add(Outcome.APPLIED); // claimed as APPLIED: only the stale ones are written again
                 applied.add(evaluationId);
             }
+            laps.lap(BatchSteps.Step.FOLD); // the engine states not cached are built here too, on first use
             submissions.saveAll(c, next.values());
+            laps.lap(BatchSteps.Step.WRITE_SUBMISSIONS);
             Set<String> changed = batch.write();
+            laps.lap(BatchSteps.Step.WRITE_SCORES);
             taken.replaceAll((id, t) -> new EvaluationStore.Taken(t.events(), t.lastEventId(), t.asOf(),
                     changed.contains(id)));
             batch.settle(evaluations.take(c, taken));
@@ -214,6 +223,7 @@ public class Ingestion {
             if (!applied.isEmpty()) {
                 evaluations.markApplied(c, applied);
             }
+            laps.lap(BatchSteps.Step.SETTLE);
             return outcomes;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply " + events.size() + " submission events", e);

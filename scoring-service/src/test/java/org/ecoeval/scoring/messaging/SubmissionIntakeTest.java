@@ -11,6 +11,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -40,6 +43,9 @@ class SubmissionIntakeTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry meters;
 
     @BeforeAll
     static void open() {
@@ -90,6 +96,29 @@ class SubmissionIntakeTest {
         assertThat(score.getString("basis.lastEventId")).isEqualTo(last.eventId());
         assertThat(score.getString("basis.asOf")).isNotNull();
         assertThat(score.getString("methodology")).isEqualTo("mee-2022");
+    }
+
+    @Test
+    void every_step_of_the_batch_path_is_timed_for_operators() {
+        Map<String, Long> before = stepCounts();
+        assertThat(before.keySet()).as("registered at zero when the service starts").containsExactlyInAnyOrder(
+                "lock", "claim", "read", "fold", "write-submissions", "write-scores", "settle");
+        String county = EventStream.freshCounty();
+        String evaluationId = county + "-2024";
+        stream.publishPlan(evaluationId, 1, EventStream.plan(county, 2024, 2023, "FIN"));
+        stream.publish(new EventStream.Submission(evaluationId, "FIN", START)
+                .values(value("EQI.PATTERN", 2024, "61")).submitted());
+        awaitEventCount(county, evaluationId, 1);
+        Map<String, Long> after = stepCounts();
+        before.forEach((step, count) -> assertThat(after.get(step)).as(step).isGreaterThan(count));
+    }
+
+    private Map<String, Long> stepCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Timer timer : meters.find("ecoeval.scoring.batch.step").timers()) {
+            counts.put(timer.getId().getTag("step"), timer.count());
+        }
+        return counts;
     }
 
     @Test
