@@ -19,7 +19,6 @@ import java.util.List;
 public final class ColumnArrays {
     private final String[] types;
     private final List<List<String>> columns = new ArrayList<>();
-    private int rows;
 
     /** The SQL array types of the columns in order, e.g. {@code "varchar[]", "int[]", "timestamptz[]"}. */
     public ColumnArrays(String... types) {
@@ -30,23 +29,13 @@ public final class ColumnArrays {
     }
 
     /** Adds one row: a value per column, null where the column is null. */
-    public ColumnArrays add(Object... row) {
+    public void add(Object... row) {
         if (row.length != types.length) {
             throw new IllegalArgumentException("a row of " + row.length + " values for " + types.length + " columns");
         }
         for (int i = 0; i < row.length; i++) {
             columns.get(i).add(text(row[i]));
         }
-        rows++;
-        return this;
-    }
-
-    public int size() {
-        return rows;
-    }
-
-    public boolean isEmpty() {
-        return rows == 0;
     }
 
     /** {@code unnest(?::varchar[], ?::int[], …)}'s parameter list, to put inside {@code unnest( … )}. */
