@@ -23,28 +23,20 @@ public class HistoryStore {
             boolean complete, Cause cause, String submissionId, String eventId, String eventType) {
     }
 
-    /** Appends a batch's changes in one statement, in their order (one array per column: {@link ColumnArrays}). */
+    /**
+     * Appends a batch's changes by one COPY ({@link CopyRows}), in their order: the ids, the history's order, are drawn
+     * row by row as the stream arrives.
+     */
     public void appendAll(Connection c, List<Entry> entries) throws SQLException {
-        if (entries.isEmpty()) {
-            return;
-        }
-        ColumnArrays rows = new ColumnArrays("varchar[]", "varchar[]", "timestamptz[]", "numeric[]", "numeric[]",
-                "varchar[]", "numeric[]", "varchar[]", "boolean[]", "boolean[]", "varchar[]", "varchar[]", "varchar[]",
-                "varchar[]");
+        CopyRows rows = new CopyRows("score_history", "evaluation_id", "reading", "changed_at", "delta_ei",
+                "delta_ei_rounded", "grade", "previous_delta_ei", "previous_grade", "veto", "complete", "cause",
+                "submission_id", "event_id", "event_type");
         for (Entry e : entries) {
             rows.add(e.evaluationId(), e.reading().name(), e.changedAt(), e.deltaEI(), e.deltaEIRounded(), e.grade(),
                     e.previousDeltaEI(), e.previousGrade(), e.veto(), e.complete(), e.cause().name(), e.submissionId(),
                     e.eventId(), e.eventType());
         }
-        // with ordinality and order by: the ids (the history's order) follow the batch's order
-        try (PreparedStatement ps = c.prepareStatement("insert into score_history (evaluation_id, reading, changed_at, "
-                + "delta_ei, delta_ei_rounded, grade, previous_delta_ei, previous_grade, veto, complete, cause, "
-                + "submission_id, event_id, event_type) select e, r, ch, d, dr, g, pd, pg, v, co, ca, s, ev, et from "
-                + "unnest(" + rows.placeholders() + ") with ordinality "
-                + "as u(e, r, ch, d, dr, g, pd, pg, v, co, ca, s, ev, et, n) order by n")) {
-            rows.bind(ps, 1);
-            ps.executeUpdate();
-        }
+        rows.copy(c);
     }
 
     /** The changes of an evaluation, oldest first; one reading or both. */

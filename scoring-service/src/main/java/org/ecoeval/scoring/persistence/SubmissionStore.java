@@ -6,11 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,8 +68,31 @@ public class SubmissionStore {
         return out;
     }
 
+    /**
+     * Writes the submissions' new states: those never stored before by one COPY ({@link CopyRows}: most of a replay's
+     * and of a county's year), the others by one upsert. {@code stored} names the submissions that were stored when
+     * the batch read where they stand; a submission stored since by a batch of another evaluation (the same id under
+     * two evaluations) fails the COPY, and with it the batch, which the consumer then applies record by record.
+     */
+    public void saveAll(Connection c, Collection<StoredSubmission> states, Set<String> stored) throws SQLException {
+        CopyRows fresh = new CopyRows("submission", (COLUMNS + ", updated_at").split(", "));
+        List<StoredSubmission> known = new ArrayList<>();
+        Instant now = Instant.now();
+        for (StoredSubmission s : states) {
+            if (stored.contains(s.submissionId())) {
+                known.add(s);
+            } else {
+                fresh.add(s.submissionId(), s.evaluationId(), s.department(), s.task(), s.version(), s.status().name(),
+                        s.eventType(), s.eventTime(), s.submittedAt(), s.reviewedAt(), s.lastEventId(), content(s),
+                        s.late(), now);
+            }
+        }
+        fresh.copy(c);
+        upsert(c, known, now);
+    }
+
     /** Upserts the submissions' new states in one statement (one array per column: {@link ColumnArrays}). */
-    public void saveAll(Connection c, Collection<StoredSubmission> states) throws SQLException {
+    private void upsert(Connection c, Collection<StoredSubmission> states, Instant now) throws SQLException {
         if (states.isEmpty()) {
             return;
         }
@@ -76,7 +101,7 @@ public class SubmissionStore {
         for (StoredSubmission s : states) {
             rows.add(s.submissionId(), s.evaluationId(), s.department(), s.task(), s.version(), s.status().name(),
                     s.eventType(), s.eventTime(), s.submittedAt(), s.reviewedAt(), s.lastEventId(),
-                    json(new Content(s.values(), s.patches(), s.events(), s.managementScores())), s.late());
+                    content(s), s.late());
         }
         try (PreparedStatement ps = c.prepareStatement("insert into submission (" + COLUMNS + ", updated_at) "
                 + "select *, ?::timestamptz from unnest(" + rows.placeholders() + ") "
@@ -88,7 +113,7 @@ public class SubmissionStore {
                 + "updated_at = excluded.updated_at "
                 // never moves a submission to another evaluation: the batch's stale check refused that already
                 + "where submission.evaluation_id = excluded.evaluation_id")) {
-            Sql.setInstant(ps, 1, Instant.now());
+            Sql.setInstant(ps, 1, now);
             rows.bind(ps, 2);
             ps.executeUpdate();
         }
@@ -101,7 +126,7 @@ public class SubmissionStore {
             ps.setString(1, evaluationId);
             ps.setString(2, afterId);
             ps.setInt(3, limit);
-            List<StoredSubmission> out = new java.util.ArrayList<>();
+            List<StoredSubmission> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(read(rs));
@@ -147,6 +172,10 @@ public class SubmissionStore {
 
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
+    }
+
+    private String content(StoredSubmission s) {
+        return json(new Content(s.values(), s.patches(), s.events(), s.managementScores()));
     }
 
     private String json(Object value) {

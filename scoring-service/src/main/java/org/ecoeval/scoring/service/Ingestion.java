@@ -170,6 +170,7 @@ public class Ingestion {
             laps.lap(BatchSteps.Step.CLAIM);
             Map<String, SubmissionHead> heads = submissions.heads(c, events.stream()
                     .filter(e -> claimed.contains(e.eventId())).map(SubmissionEvent::submissionId).distinct().toList());
+            Set<String> stored = new HashSet<>(heads.keySet()); // heads changes as the fold goes
             Map<String, StoredPlan> plans = claimed.isEmpty() ? Map.of() : this.plans.findAll(c, evaluationIds);
             ScoreKeeper.Batch batch = scores.batch(c, versions);
             laps.lap(BatchSteps.Step.READ);
@@ -210,7 +211,7 @@ public class Ingestion {
                 applied.add(evaluationId);
             }
             laps.lap(BatchSteps.Step.FOLD); // the engine states not cached are built here too, on first use
-            submissions.saveAll(c, next.values());
+            submissions.saveAll(c, next.values(), stored);
             laps.lap(BatchSteps.Step.WRITE_SUBMISSIONS);
             Set<String> changed = batch.write();
             laps.lap(BatchSteps.Step.WRITE_SCORES);
