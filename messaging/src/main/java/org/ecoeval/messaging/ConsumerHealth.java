@@ -79,9 +79,17 @@ public class ConsumerHealth implements HealthCheck {
         }
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         return channels.getLiveness().getChannels().stream().filter(c -> !c.isOk())
-                .filter(c -> config.getOptionalValue("mp.messaging.incoming." + c.getChannel() + ".connector",
-                        String.class).isPresent())
+                .filter(c -> config.getOptionalValue("mp.messaging.incoming." + configuredName(c.getChannel())
+                        + ".connector", String.class).isPresent())
                 .toList();
+    }
+
+    /**
+     * The channel's name in the configuration: a copy of a channel with {@code concurrency} is reported as
+     * {@code name$1}, {@code name$2}, … and configured as {@code name}.
+     */
+    static String configuredName(String channel) {
+        return channel.replaceFirst("\\$\\d+$", "");
     }
 
     /** The failure and its root cause, which is what an operator needs (e.g. the database's refusal). */

@@ -39,7 +39,16 @@ class ConsumerHealthTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> health.call().getStatus() == HealthCheckResponse.Status.DOWN);
         HealthCheckResponse down = health.call();
         assertThat(down.getData()).isPresent();
-        assertThat(down.getData().get()).containsEntry("state", "stopped").containsKey("stops-at-first-record")
+        assertThat(down.getData().get()).containsEntry("state", "stopped")
                 .doesNotContainKey("outbox"); // a producer's failed sends are the relay's to retry, not a stop
+        assertThat(down.getData().get().keySet()).as("the copy of the channel that stopped")
+                .anyMatch(k -> k.matches("stops-at-first-record\\$[12]"));
+    }
+
+    @Test
+    void a_copy_of_a_channel_is_configured_under_the_channels_name() {
+        assertThat(ConsumerHealth.configuredName("submissions$3")).isEqualTo("submissions");
+        assertThat(ConsumerHealth.configuredName("submissions")).isEqualTo("submissions");
+        assertThat(ConsumerHealth.configuredName("price$list")).isEqualTo("price$list");
     }
 }

@@ -36,6 +36,8 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class SubmissionIntakeTest {
     private static final Instant START = Instant.parse("2024-09-01T00:00:00Z");
+    /** The test broker's partitions per topic (LocalInfra's KafkaBroker), one consumer copy each. */
+    private static final int SUBMISSION_PARTITIONS = 3;
     private static EventStream stream;
 
     @Inject
@@ -70,6 +72,45 @@ class SubmissionIntakeTest {
                     .when().get("/api/v1/evaluations/{id}/score", evaluationId)
                     .then().statusCode(200).body("basis.eventCount", equalTo((int) count));
         });
+    }
+
+    @Test
+    void an_evaluation_held_up_on_one_partition_does_not_hold_up_evaluations_on_the_others() throws Exception {
+        String held = EventStream.freshCounty();
+        String other = EventStream.freshCounty();
+        while (partitionOf(other + "-2024") == partitionOf(held + "-2024")) {
+            other = EventStream.freshCounty();
+        }
+        String heldId = held + "-2024";
+        String otherId = other + "-2024";
+        stream.publishPlan(heldId, 1, EventStream.plan(held, 2024, 2023, "FIN"));
+        stream.publishPlan(otherId, 1, EventStream.plan(other, 2024, 2023, "FIN"));
+        awaitEventCount(held, heldId, 0);
+        awaitEventCount(other, otherId, 0);
+
+        // Another transaction holds the evaluation's row (as a long rebuild or recompute would): its batch waits.
+        try (var c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (var ps = c.prepareStatement("select 1 from evaluation where evaluation_id = ? for update")) {
+                ps.setString(1, heldId);
+                ps.executeQuery().close();
+            }
+            stream.publish(new EventStream.Submission(heldId, "FIN", START).values(value("EQI.PATTERN", 2024, "61"))
+                    .submitted());
+            stream.publish(new EventStream.Submission(otherId, "FIN", START).values(value("EQI.PATTERN", 2024, "62"))
+                    .submitted());
+
+            awaitEventCount(other, otherId, 1);
+            assertThat(score(held, heldId, "provisional").getInt("basis.eventCount")).isZero();
+            c.rollback();
+        }
+        awaitEventCount(held, heldId, 1);
+    }
+
+    /** The partition of eco.submissions the producer's default partitioner sends a key to. */
+    private static int partitionOf(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(UTF_8))) % SUBMISSION_PARTITIONS;
     }
 
     @Test
