@@ -45,10 +45,6 @@ public final class CopyRows {
         rows++;
     }
 
-    public boolean isEmpty() {
-        return rows == 0;
-    }
-
     /** Copies the rows into the table on the caller's connection (and so in its transaction); returns the count. */
     public long copy(Connection c) throws SQLException {
         if (rows == 0) {
