@@ -1,14 +1,15 @@
 package org.ecoeval.scoring.persistence;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * A batch of new rows for one table, written by {@code COPY … FROM STDIN} in PostgreSQL's text format: the rows travel
@@ -18,11 +19,23 @@ import org.postgresql.PGConnection;
  *
  * <p>A value is written as text: null as {@code \N}, an instant as ISO-8601 to the microsecond, a decimal in plain
  * notation, a boolean as {@code t}/{@code f}; backslash, tab, newline and carriage return are escaped.
+ *
+ * <p>Each row is encoded to UTF-8 as it is added and kept in chunks of 64 kB, which are streamed to the server as they
+ * are: a batch of a few MB never becomes one string, nor one byte array (in a 512 MB heap, anything above 512 kB is a
+ * "humongous" object, which G1 allocates in regions of its own and collects by full marking cycles), and a row with a
+ * Chinese name does not make the whole batch a two-byte-per-character string.
  */
 public final class CopyRows {
     private final String table;
     private final String[] columns;
-    private final StringBuilder text = new StringBuilder(8192);
+    private static final int CHUNK = 64 * 1024;
+
+    /** The row being added, as text (small: one row). */
+    private final StringBuilder text = new StringBuilder(512);
+    /** The rows added so far, UTF-8, in full chunks and the one being filled. */
+    private final List<byte[]> chunks = new ArrayList<>();
+    private byte[] chunk = new byte[CHUNK];
+    private int filled;
     private int rows;
 
     public CopyRows(String table, String... columns) {
@@ -42,7 +55,24 @@ public final class CopyRows {
             append(row[i]);
         }
         text.append('\n');
+        keep(text.toString().getBytes(StandardCharsets.UTF_8));
+        text.setLength(0);
         rows++;
+    }
+
+    private void keep(byte[] row) {
+        int at = 0;
+        while (at < row.length) {
+            if (filled == CHUNK) {
+                chunks.add(chunk);
+                chunk = new byte[CHUNK];
+                filled = 0;
+            }
+            int n = Math.min(CHUNK - filled, row.length - at);
+            System.arraycopy(row, at, chunk, filled, n);
+            filled += n;
+            at += n;
+        }
     }
 
     /** Copies the rows into the table on the caller's connection (and so in its transaction); returns the count. */
@@ -51,11 +81,22 @@ public final class CopyRows {
             return 0;
         }
         String sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            return c.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(sql, new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new SQLException("cannot stream " + rows + " rows into " + table, e);
+            for (byte[] full : chunks) {
+                in.writeToCopy(full, 0, CHUNK);
+            }
+            in.writeToCopy(chunk, 0, filled);
+            return in.endCopy();
+        } catch (SQLException e) {
+            if (in.isActive()) {
+                try {
+                    in.cancelCopy(); // a write failed: the server discards the rows, the transaction fails with it
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
+            }
+            throw e;
         }
     }
 

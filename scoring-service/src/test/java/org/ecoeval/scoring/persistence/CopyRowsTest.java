@@ -97,6 +97,34 @@ class CopyRowsTest {
     }
 
     @Test
+    void rows_of_several_megabytes_and_a_row_longer_than_a_chunk_read_back_whole_in_order() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table big_copy (id bigserial primary key, content text)");
+        }
+        // 150 kB of three-byte characters and separators: one row spans several of the 64 kB chunks
+        String long_ = "县域生态环境质量\t".repeat(6_000);
+        List<String> contents = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            contents.add(i == 7_777 ? long_ : "row " + i + " 生态 " + "x".repeat(i % 300));
+        }
+        CopyRows rows = new CopyRows("big_copy", "content");
+        contents.forEach(rows::add);
+        try (Connection c = connect()) {
+            assertThat(rows.copy(c)).isEqualTo(contents.size());
+        }
+        List<String> read = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select content from big_copy order by id")) {
+            while (rs.next()) {
+                read.add(rs.getString(1));
+            }
+        }
+        assertThat(read).hasSize(contents.size());
+        assertThat(read.get(7_777)).isEqualTo(long_);
+        assertThat(read).isEqualTo(contents);
+    }
+
+    @Test
     void nothing_to_copy_sends_nothing() throws Exception {
         try (Connection c = connect()) {
             assertThat(new CopyRows("no_such_table", "x").copy(c)).isZero();
