@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -328,6 +329,7 @@ final class ScaleReplay {
                                     + "where event_id not like '" + WARMUP_EVENT + "%'))")) {
                         rs.next();
                         if (rs.getInt(1) >= records) {
+                            printTimeline(c);
                             return rs.getDouble(2);
                         }
                     }
@@ -356,6 +358,31 @@ final class ScaleReplay {
      * Where the fresh service's batch path spent its time over the whole run, warm-up included: the sums of its
      * {@code ecoeval_scoring_batch_step_seconds} timer, read from its metrics.
      */
+    /**
+     * When the timed set's plans and submissions were applied, in seconds after the first timed claim (median and
+     * last): the channel that finishes last is the replay's critical path. A plan applied before its county's
+     * submissions has them folded one by one (a history row each); one applied after them rebuilds the county once.
+     */
+    private static void printTimeline(Connection c) throws SQLException {
+        String since = "(select min(processed_at) from messaging_processed_event where event_id not like '"
+                + WARMUP_EVENT + "%')";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select "
+                + "(select extract(epoch from percentile_disc(0.5) within group (order by updated_at) - " + since
+                + ") from submission where evaluation_id like '" + TIMED + "%'), "
+                + "(select extract(epoch from max(updated_at) - " + since + ") from submission where evaluation_id like '"
+                + TIMED + "%'), "
+                + "(select extract(epoch from percentile_disc(0.5) within group (order by e.processed_at) - " + since
+                + ") from messaging_processed_event e join plan p on p.event_id = e.event_id where p.evaluation_id like '"
+                + TIMED + "%'), "
+                + "(select extract(epoch from max(e.processed_at) - " + since + ") from messaging_processed_event e "
+                + "join plan p on p.event_id = e.event_id where p.evaluation_id like '" + TIMED + "%')")) {
+            rs.next();
+            System.err.printf(java.util.Locale.ROOT, "bench: scale: applied after the first claim: submissions median "
+                    + "%.1f s, last %.1f s; plans median %.1f s, last %.1f s%n", rs.getDouble(1), rs.getDouble(2),
+                    rs.getDouble(3), rs.getDouble(4));
+        }
+    }
+
     private void printBatchSteps() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + Bench.SCALE_SCORING_MANAGEMENT_PORT + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
@@ -367,8 +394,12 @@ final class ScaleReplay {
             steps.append(steps.isEmpty() ? "" : ", ").append(m.group(1)).append(' ')
                     .append(String.format(java.util.Locale.ROOT, "%.1f s", Double.parseDouble(m.group(2))));
         }
+        java.util.regex.Matcher builds = java.util.regex.Pattern.compile(
+                "(?m)^ecoeval_scoring_state_builds_total(?:\\{[^}]*\\})?\\s+(\\S+)").matcher(r.body());
         System.err.println("bench: scale: the service's batch path, whole run with the warm-up: "
-                + (steps.isEmpty() ? "(no ecoeval_scoring_batch_step_seconds in its metrics)" : steps));
+                + (steps.isEmpty() ? "(no ecoeval_scoring_batch_step_seconds in its metrics)" : steps)
+                + (builds.find() ? "; engine states built from stored inputs: " + (long) Double.parseDouble(builds.group(1))
+                        : ""));
     }
 
     /** The service's own full recomputation agrees with its incremental state for a sample of the counties. */

@@ -74,6 +74,8 @@ public class ScoreKeeper {
     TransactionSynchronizationRegistry transactions;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
     /** eco.scores; another topic only for the bench's replay into a second service. */
     @ConfigProperty(name = "ecoeval.scoring.scores-topic", defaultValue = Topics.SCORES)
     String scoresTopic;
@@ -318,6 +320,8 @@ public class ScoreKeeper {
     }
 
     private Live build(Connection c, StoredPlan plan) throws SQLException {
+        // an operator watching a replay sees when the cache (ecoeval.scoring.state-cache-size) is too small for it
+        registry.counter("ecoeval.scoring.state.builds").increment();
         Live live = new Live(plan, engines.of(plan.methodology()));
         submissions.forEach(c, plan.evaluationId(), s -> {
             SubmissionInputs inputs = inputs(s, plan);

@@ -142,6 +142,7 @@ class SubmissionIntakeTest {
     @Test
     void every_step_of_the_batch_path_is_timed_for_operators() {
         Map<String, Long> before = stepCounts();
+        double builtBefore = stateBuilds();
         assertThat(before.keySet()).as("registered at zero when the service starts").containsExactlyInAnyOrder(
                 "lock", "claim", "read", "fold", "write-submissions", "write-scores", "settle");
         String county = EventStream.freshCounty();
@@ -152,6 +153,13 @@ class SubmissionIntakeTest {
         awaitEventCount(county, evaluationId, 1);
         Map<String, Long> after = stepCounts();
         before.forEach((step, count) -> assertThat(after.get(step)).as(step).isGreaterThan(count));
+        assertThat(stateBuilds()).as("the plan's arrival built the evaluation's engine state from its stored inputs")
+                .isGreaterThanOrEqualTo(builtBefore + 1);
+    }
+
+    private double stateBuilds() {
+        var counter = meters.find("ecoeval.scoring.state.builds").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private Map<String, Long> stepCounts() {
