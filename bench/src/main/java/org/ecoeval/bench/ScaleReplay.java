@@ -355,10 +355,6 @@ final class ScaleReplay {
     }
 
     /**
-     * Where the fresh service's batch path spent its time over the whole run, warm-up included: the sums of its
-     * {@code ecoeval_scoring_batch_step_seconds} timer, read from its metrics.
-     */
-    /**
      * When the timed set's plans and submissions were applied, in seconds after the first timed claim (median and
      * last): the channel that finishes last is the replay's critical path. A plan applied before its county's
      * submissions has them folded one by one (a history row each); one applied after them rebuilds the county once.
@@ -383,6 +379,10 @@ final class ScaleReplay {
         }
     }
 
+    /**
+     * Where the fresh service's batch path spent its time over the whole run, warm-up included: the sums of its
+     * {@code ecoeval_scoring_batch_step_seconds} timer, read from its metrics.
+     */
     private void printBatchSteps() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + Bench.SCALE_SCORING_MANAGEMENT_PORT + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),

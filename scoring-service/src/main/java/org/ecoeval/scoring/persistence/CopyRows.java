@@ -26,9 +26,10 @@ import org.postgresql.copy.CopyIn;
  * Chinese name does not make the whole batch a two-byte-per-character string.
  */
 public final class CopyRows {
+    private static final int CHUNK = 64 * 1024;
+
     private final String table;
     private final String[] columns;
-    private static final int CHUNK = 64 * 1024;
 
     /** The row being added, as text (small: one row). */
     private final StringBuilder text = new StringBuilder(512);

@@ -43,6 +43,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Keeps the two readings of each evaluation's score current through the domain's {@link IncrementalScore}, the engine
  * the property test proves equal to a full recomputation: there is no second implementation.
@@ -75,7 +77,7 @@ public class ScoreKeeper {
     @Inject
     ObjectMapper mapper;
     @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
+    MeterRegistry registry;
     /** eco.scores; another topic only for the bench's replay into a second service. */
     @ConfigProperty(name = "ecoeval.scoring.scores-topic", defaultValue = Topics.SCORES)
     String scoresTopic;

@@ -102,10 +102,10 @@ class CopyRowsTest {
             s.execute("create table big_copy (id bigserial primary key, content text)");
         }
         // 150 kB of three-byte characters and separators: one row spans several of the 64 kB chunks
-        String long_ = "县域生态环境质量\t".repeat(6_000);
+        String longRow = "县域生态环境质量\t".repeat(6_000);
         List<String> contents = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
-            contents.add(i == 7_777 ? long_ : "row " + i + " 生态 " + "x".repeat(i % 300));
+            contents.add(i == 7_777 ? longRow : "row " + i + " 生态 " + "x".repeat(i % 300));
         }
         CopyRows rows = new CopyRows("big_copy", "content");
         contents.forEach(rows::add);
@@ -120,7 +120,7 @@ class CopyRowsTest {
             }
         }
         assertThat(read).hasSize(contents.size());
-        assertThat(read.get(7_777)).isEqualTo(long_);
+        assertThat(read.get(7_777)).isEqualTo(longRow);
         assertThat(read).isEqualTo(contents);
     }
 
