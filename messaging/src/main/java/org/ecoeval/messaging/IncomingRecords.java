@@ -1,6 +1,7 @@
 package org.ecoeval.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -128,6 +129,17 @@ public class IncomingRecords {
      */
     public <E, R> List<R> handleBatch(String consumer, Iterable<ConsumerRecord<String, String>> records,
             Parser<E> parser, Function<List<E>, List<R>> applyAll, Function<E, R> applyOne) {
+        return handleBatch(consumer, records, parser, applyAll, applyOne, null);
+    }
+
+    /**
+     * {@link #handleBatch(String, Iterable, Parser, Function, Function)} with a timeout of its own for the poll's
+     * transaction and for each of the fallback's (null: the transaction manager's default), for a channel whose
+     * records may take long to apply (a plan that rebuilds a county's score from every stored input).
+     */
+    public <E, R> List<R> handleBatch(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            Parser<E> parser, Function<List<E>, List<R>> applyAll, Function<E, R> applyOne,
+            Duration transactionTimeout) {
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
         records.forEach(all::add);
         if (all.isEmpty()) {
@@ -135,20 +147,21 @@ public class IncomingRecords {
         }
         Span span = processing(consumer, all.get(0).topic(), all);
         try (Scope scope = withCauses(span, all).makeCurrent()) {
-            return applyBatch(consumer, all, parser, applyAll, applyOne, span);
+            return applyBatch(consumer, all, parser, applyAll, applyOne, transactionTimeout, span);
         } finally {
             span.end();
         }
     }
 
     private <E, R> List<R> applyBatch(String consumer, List<ConsumerRecord<String, String>> all,
-            Parser<E> parser, Function<List<E>, List<R>> applyAll, Function<E, R> applyOne, Span span) {
+            Parser<E> parser, Function<List<E>, List<R>> applyAll, Function<E, R> applyOne, Duration timeout,
+            Span span) {
         List<Parsed<E>> parsed = parseAll(all, parser);
         String group = groupOf(consumer);
         Map<TopicPartition, Long> pastThePoll = nextOffsets(all);
         try {
             return retry.whileTransient(consumer, all.size() + " records from " + DeadLetters.where(all.get(0)),
-                    () -> transactions.requiringNew(() -> {
+                    () -> transactions.requiringNew(timeout, () -> {
                         Map<TopicPartition, Long> stored = positions.lock(group, pastThePoll.keySet());
                         List<E> fresh = parsed.stream().filter(p -> isFresh(p.record(), stored)).map(Parsed::event)
                                 .toList();
@@ -165,7 +178,7 @@ public class IncomingRecords {
                 Map<TopicPartition, Long> pastIt = Map.of(partition, p.record().offset() + 1);
                 try {
                     retry.whileTransient(consumer, "record " + DeadLetters.where(p.record()),
-                            () -> transactions.requiringNew(() -> {
+                            () -> transactions.requiringNew(timeout, () -> {
                                 Map<TopicPartition, Long> stored = positions.lock(group, pastIt.keySet());
                                 Optional<R> result = isFresh(p.record(), stored)
                                         ? Optional.of(applyOne.apply(p.event())) : Optional.empty();
@@ -181,7 +194,7 @@ public class IncomingRecords {
             }
             // Past the dead letters too, so that a new owner of the partition does not send them again.
             retry.whileTransient(consumer, "positions after " + DeadLetters.where(all.get(0)),
-                    () -> transactions.requiringNew(() -> {
+                    () -> transactions.requiringNew(timeout, () -> {
                         positions.lock(group, pastThePoll.keySet());
                         positions.advance(group, pastThePoll);
                         return null;
@@ -275,8 +288,9 @@ public class IncomingRecords {
 
     /** Runs work in a transaction of its own (a seam, so that the unit test runs without a transaction manager). */
     static class Transactions {
-        <T> T requiringNew(java.util.concurrent.Callable<T> work) {
-            return QuarkusTransaction.requiringNew().call(work);
+        <T> T requiringNew(Duration timeout, java.util.concurrent.Callable<T> work) {
+            return timeout == null ? QuarkusTransaction.requiringNew().call(work)
+                    : QuarkusTransaction.requiringNew().timeout(Math.toIntExact(timeout.toSeconds())).call(work);
         }
     }
 

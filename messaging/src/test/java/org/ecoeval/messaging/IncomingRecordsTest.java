@@ -59,8 +59,12 @@ class IncomingRecordsTest {
 
     /** Transactions are the caller's business here: the work runs as it is. */
     static final class NoTransactions extends IncomingRecords.Transactions {
+        /** The timeout each transaction was asked for, in order (null: the default). */
+        final List<Duration> timeouts = new ArrayList<>();
+
         @Override
-        <T> T requiringNew(Callable<T> work) {
+        <T> T requiringNew(Duration timeout, Callable<T> work) {
+            timeouts.add(timeout);
             try {
                 return work.call();
             } catch (RuntimeException e) {
@@ -207,6 +211,25 @@ class IncomingRecordsTest {
         assertThat(appliedAlone).containsExactly("e-1", "e-4");
         assertThat(deadLetters.letters).extracting(ConsumerRecord::offset).containsExactly(2L, 3L);
         assertThat(positions.next).containsEntry(PARTITION, 5L); // past the dead letters too
+    }
+
+    @Test
+    void a_channel_s_transaction_timeout_holds_for_the_batch_and_for_every_transaction_of_its_fallback() {
+        NoTransactions transactions = new NoTransactions();
+        incoming.transactions = transactions;
+        Duration rebuild = Duration.ofSeconds(900);
+        List<String> results = incoming.handleBatch("test", List.of(record(1, "e-1"), record(2, "e-2")),
+                IncomingRecordsTest::parse, events -> {
+                    throw new IllegalStateException("refused", new SQLException("check violation", "23514"));
+                }, event -> event, rebuild);
+        assertThat(results).containsExactly("e-1", "e-2");
+        // the poll's, one per record, then the one moving the positions past the poll
+        assertThat(transactions.timeouts).hasSize(4).containsOnly(rebuild);
+
+        transactions.timeouts.clear();
+        incoming.handleBatch("test", List.of(record(3, "e-3")), IncomingRecordsTest::parse, events -> events,
+                event -> event);
+        assertThat(transactions.timeouts).containsExactly((Duration) null);
     }
 
     @Test

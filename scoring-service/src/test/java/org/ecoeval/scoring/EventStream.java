@@ -85,6 +85,23 @@ public final class EventStream implements AutoCloseable {
         return event;
     }
 
+    /** Sends the plan events together (one producer batch, so the plan consumer most likely polls them together). */
+    public void publishPlansTogether(List<PlanPublished> events) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (PlanPublished event : events) {
+            acks.add(producer.send(record(Topics.PLANS, event.evaluationId(), event.eventId(), PlanPublished.TYPE,
+                    "/tracking-service", write(event))));
+        }
+        producer.flush();
+        try {
+            for (var ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + Topics.PLANS, e);
+        }
+    }
+
     public SubmissionEvent publish(SubmissionEvent event) {
         send(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(), event.type().name(), "/submission-service",
                 write(event));

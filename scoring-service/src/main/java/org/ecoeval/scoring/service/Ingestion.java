@@ -3,6 +3,7 @@ package org.ecoeval.scoring.service;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +38,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /**
  * Applies events of {@code eco.plans} and {@code eco.submissions}: in the event's transaction, the processed-event
@@ -81,18 +82,36 @@ public class Ingestion {
     BatchSteps steps;
 
     /**
-     * A plan event, in one transaction: the messaging module's {@link PlanVersions} claims it and decides whether it is
-     * newer than the kept version; a newer one is stored here and, when it scores differently (methodology, years),
-     * the evaluation's score is rebuilt under it.
+     * A plan event, in the caller's transaction (the consumer's, whose timeout is
+     * {@code ecoeval.scoring.rebuild-transaction-timeout}): the messaging module's {@link PlanVersions} claims it and
+     * decides whether it is newer than the kept version; a newer one is stored here and, when it scores differently
+     * (methodology, years), the evaluation's score is rebuilt under it.
      */
-    @Transactional
-    @TransactionConfiguration(timeoutFromConfigProperty = "ecoeval.scoring.rebuild-transaction-timeout")
+    @Transactional(Transactional.TxType.MANDATORY)
     public Outcome applyPlan(PlanPublished event) {
         return switch (planVersions.apply(event, this::keepPlan)) {
             case KEPT -> Outcome.APPLIED;
             case OLDER_IGNORED -> Outcome.STALE;
             case DUPLICATE -> Outcome.DUPLICATE;
         };
+    }
+
+    /**
+     * A poll of plan events in the caller's transaction (the consumer's, with the rebuild's timeout): one commit for
+     * the poll instead of one per plan, so that a replay's plans keep up with its submissions. They are applied in
+     * the order of their evaluation ids, as a submission batch locks its evaluations, so that the two never wait on
+     * each other in a cycle; the versions of one evaluation keep their order. Returns the outcomes in the events'
+     * order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Outcome> applyPlans(List<PlanPublished> events) {
+        List<Integer> order = IntStream.range(0, events.size()).boxed()
+                .sorted(Comparator.comparing(i -> events.get(i).evaluationId())).toList(); // stable
+        Outcome[] outcomes = new Outcome[events.size()];
+        for (int i : order) {
+            outcomes[i] = applyPlan(events.get(i));
+        }
+        return List.of(outcomes);
     }
 
     private void keepPlan(PlanPublished event, String eventKey) {

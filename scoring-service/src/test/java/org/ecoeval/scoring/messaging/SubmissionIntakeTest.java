@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.ecoeval.contracts.PlanPublished;
 import org.ecoeval.contracts.SubmissionEvent;
 import org.ecoeval.contracts.Topics;
 import org.ecoeval.infra.TestTokens;
@@ -253,6 +254,48 @@ class SubmissionIntakeTest {
             assertThat(s.getInt("planVersion")).isEqualTo(2);
             assertThat(s.getInt("comparisonYear")).isEqualTo(2022);
         });
+    }
+
+    @Test
+    void a_poll_of_plans_is_applied_together_and_a_plan_the_database_refuses_is_dead_lettered_alone() throws Exception {
+        String a = EventStream.freshCounty();
+        String b = EventStream.freshCounty();
+        String c = EventStream.freshCounty();
+        // Passes the contract checks, but PostgreSQL refuses a NUL character in text: its claim fails, and with it the
+        // poll's transaction.
+        PlanPublished refused = new PlanPublished("refused\u0000" + b, b + "-2024", 1,
+                EventStream.plan(b, 2024, 2023, "FIN"), java.util.List.of(), Instant.now());
+        stream.publishPlansTogether(java.util.List.of(
+                planEvent(a, 1, 2023), refused, planEvent(c, 1, 2023), planEvent(a, 2, 2022)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath kept = score(a, a + "-2024", "provisional");
+            assertThat(kept.getInt("planVersion")).isEqualTo(2);
+            assertThat(kept.getInt("comparisonYear")).isEqualTo(2022);
+            assertThat(score(c, c + "-2024", "provisional").getInt("planVersion")).isEqualTo(1);
+        });
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                EventStream.readAll(Topics.deadLetter(Topics.PLANS), Duration.ofSeconds(5)))
+                .filteredOn(r -> r.key().equals(b + "-2024")).singleElement()
+                .satisfies(r -> assertThat(new String(r.headers().lastHeader("dead-letter-topic").value(), UTF_8))
+                        .isEqualTo(Topics.PLANS)));
+        try (var conn = dataSource.getConnection(); var ps = conn.prepareStatement(
+                "select count(*) from messaging_plan_version where evaluation_id = ?")) {
+            ps.setString(1, b + "-2024");
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the refused plan is not kept").isZero();
+            }
+        }
+        // the plans' positions commit with their effect, as the submissions' do
+        ConsumerRecord<String, String> last = EventStream.readAll(Topics.PLANS, Duration.ofSeconds(5)).stream()
+                .filter(r -> (a + "-2024").equals(r.key())).reduce((x, y) -> y).orElseThrow();
+        assertThat(storedPosition(new TopicPartition(last.topic(), last.partition()))).isGreaterThan(last.offset());
+    }
+
+    private static PlanPublished planEvent(String county, int version, int comparisonYear) {
+        return new PlanPublished(java.util.UUID.randomUUID().toString(), county + "-2024", version,
+                EventStream.plan(county, 2024, comparisonYear, "FIN"), java.util.List.of(), Instant.now());
     }
 
     @Test
