@@ -374,6 +374,12 @@
     });
   }
 
+  /** Today's date in the county's time zone, as the API's dates are written (yyyy-MM-dd). */
+  function todayInShanghai() {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .format(new Date());
+  }
+
   function reportAction(path, body, done) {
     $('report-message').textContent = '处理中…';
     postJson('api/evaluations/' + encodeURIComponent(state.evaluation) + '/reports' + path, body)
@@ -408,6 +414,15 @@
             if (comment) { reportAction('/' + v.version + '/sign-off', { approve: false, comment: comment }, '已退回'); }
           });
           buttons.appendChild(r);
+        } else if (a === 'sent') {
+          var t = el('button', { type: 'button', 'class': 'sent', text: '记录报送' });
+          t.addEventListener('click', function () {
+            var sentOn = window.prompt('报送自治区的日期（年-月-日）：', todayInShanghai());
+            if (!sentOn) { return; }
+            var reference = window.prompt('报送文号或回执编号（必填）：');
+            if (reference) { reportAction('/' + v.version + '/sent', { sentOn: sentOn.trim(), reference: reference }, '已记录报送'); }
+          });
+          buttons.appendChild(t);
         }
       });
       var steps = (v.steps || []).map(function (s) {

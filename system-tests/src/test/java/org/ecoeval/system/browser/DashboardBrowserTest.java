@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -148,7 +149,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void the_bureau_generates_and_submits_the_self_check_report_and_a_leader_signs_it_off_from_the_page()
+    void the_bureau_generates_and_submits_the_self_check_report_a_leader_signs_it_off_and_the_bureau_records_it_sent()
             throws Exception {
         String bureau = TestTokens.county("bureau", TestTokens.COUNTY);
         String plan = Files.readString(ProjectLayout.root().resolve("deploy/local/plans/" + EVALUATION + ".json"));
@@ -190,6 +191,25 @@ class DashboardBrowserTest {
                     .get(reports + "/" + version + "/package");
             assertThat(zip.statusCode()).isEqualTo(200);
             assertThat(zip.header("ETag")).isEqualTo("\"" + sha256(zip.asByteArray()) + "\"");
+
+            // the bureau records that the signed version went to the region: the date, then the letter's number
+            signIn("bureau");
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(row + " button.sent"))).click();
+            String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+            Alert date = wait.until(ExpectedConditions.alertIsPresent());
+            assertThat(date.getText()).contains("报送自治区的日期");
+            date.accept(); // the prompt offers today's date in the county
+
+            Alert reference = wait.until(ExpectedConditions.alertIsPresent());
+            reference.sendKeys("克环发〔2025〕3号");
+            reference.accept();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row + "[data-state='SENT']")));
+            assertThat(browser.findElement(By.cssSelector(row + " td.steps")).getText())
+                    .contains("报送 bureau-" + TestTokens.COUNTY, "报送日期 " + today, "克环发〔2025〕3号");
+            assertThat(browser.findElements(By.cssSelector(row + " button.sent"))).as("sent once").isEmpty();
+            given().auth().oauth2(bureau).get(reports + "/" + version).then().statusCode(200)
+                    .body("state", is("SENT")).body("sentOn", is(today)).body("reference", is("克环发〔2025〕3号"));
+            screenshot("report-sent.png");
         } finally {
             screenshot("report.png");
         }

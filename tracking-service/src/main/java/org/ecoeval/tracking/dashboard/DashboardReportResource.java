@@ -17,7 +17,8 @@ import org.ecoeval.tracking.api.ReportResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The dashboard's buttons for the self-check report: generate and submit (bureau), sign off or return (leader). The
+ * The dashboard's buttons for the self-check report: generate and submit (bureau), sign off or return (leader), record
+ * that the signed version was sent to the region (bureau). The
  * session cookie authorises changes only here, under {@code /dashboard/api}, and only for a request the page's own
  * script sends: it must carry {@code X-Requested-With} (a cross-site form cannot, and no CORS is allowed), on top of
  * the session cookie's SameSite=Lax. Each action is the contract endpoint's own code ({@link ReportResource}).
@@ -64,5 +65,17 @@ public class DashboardReportResource {
             ReportResource.SignOffRequest request) {
         requireScript(requestedWith);
         return reports.signOff(evaluationId, version, request);
+    }
+
+    @POST
+    @Path("/{version}/sent")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.BUREAU)
+    @Operation(summary = "Dashboard: record that a SIGNED version was sent to the region ({sentOn, reference})")
+    public ReportResource.ReportView sent(@PathParam("evaluationId") String evaluationId,
+            @PathParam("version") String version, @HeaderParam("X-Requested-With") String requestedWith,
+            ReportResource.SentRequest request) {
+        requireScript(requestedWith);
+        return reports.sent(evaluationId, version, request);
     }
 }
