@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +19,7 @@ import org.postgresql.copy.CopyIn;
  * decoding an array per column (the {@code insert … select … from unnest(…)} it replaces for append-only rows). Only for
  * rows that are new: COPY cannot update, and a conflict fails the whole COPY (and its transaction).
  *
- * <p>A value is written as text: null as {@code \N}, an instant as ISO-8601 to the microsecond, a decimal in plain
+ * <p>A value is written as text: null as {@code \N}, an instant in UTC to the microsecond, a decimal in plain
  * notation, a boolean as {@code t}/{@code f}; backslash, tab, newline and carriage return are escaped.
  *
  * <p>Each row is encoded to UTF-8 as it is added and kept in chunks of 64 kB, which are streamed to the server as they
@@ -105,7 +107,7 @@ public final class CopyRows {
         if (value == null) {
             text.append("\\N");
         } else if (value instanceof Instant instant) {
-            text.append(Sql.micros(instant));
+            appendInstant(Sql.micros(instant));
         } else if (value instanceof BigDecimal decimal) {
             text.append(decimal.toPlainString());
         } else if (value instanceof Boolean b) {
@@ -115,6 +117,34 @@ public final class CopyRows {
         } else {
             escaped(value.toString());
         }
+    }
+
+    /**
+     * The instant as PostgreSQL reads a {@code timestamptz}, in UTC to the microsecond ({@code 2024-12-31
+     * 23:59:59.123456+00}), written digit by digit: {@code Instant.toString}'s formatter allocated more than the rest of
+     * a row (half of what a replay's COPY allocated, measured with JFR). Years outside 1–9999 keep ISO-8601.
+     */
+    private void appendInstant(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (t.getYear() < 1 || t.getYear() > 9999) {
+            text.append(instant);
+            return;
+        }
+        digits(t.getYear(), 4).append('-');
+        digits(t.getMonthValue(), 2).append('-');
+        digits(t.getDayOfMonth(), 2).append(' ');
+        digits(t.getHour(), 2).append(':');
+        digits(t.getMinute(), 2).append(':');
+        digits(t.getSecond(), 2).append('.');
+        digits(t.getNano() / 1000, 6).append("+00");
+    }
+
+    /** {@code n} (not negative) in {@code width} digits, zero-padded. */
+    private StringBuilder digits(int n, int width) {
+        for (int d = width - 1, scale = (int) Math.pow(10, d); d >= 0; d--, scale /= 10) {
+            text.append((char) ('0' + n / scale % 10));
+        }
+        return text;
     }
 
     private void escaped(String s) {

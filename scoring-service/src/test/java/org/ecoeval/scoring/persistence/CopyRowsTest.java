@@ -77,6 +77,37 @@ class CopyRowsTest {
     }
 
     @Test
+    void instants_read_back_to_the_microsecond_across_days_months_leap_years_and_the_calendar_s_ends() throws Exception {
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("2024-02-29T00:00:00Z"),
+                Instant.parse("1999-12-31T23:59:59.999999Z"), Instant.parse("2024-09-01T08:05:03.000001Z"),
+                Instant.parse("2024-09-01T08:05:03.123456789Z"), Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999Z"), Instant.parse("1969-12-31T23:59:59.5Z")));
+        java.util.Random random = new java.util.Random(20261203);
+        for (int i = 0; i < 1000; i++) {
+            instants.add(Instant.ofEpochSecond(random.nextLong(-62_135_596_800L, 253_402_300_799L),
+                    random.nextInt(1_000_000_000)));
+        }
+        CopyRows rows = new CopyRows("instant_copy", "at");
+        for (Instant instant : instants) {
+            rows.add(instant);
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table instant_copy (id bigserial primary key, at timestamptz)");
+            rows.copy(c);
+        }
+        List<Instant> read = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select extract(epoch from at)::numeric(20, 6) as epoch from instant_copy order by id")) {
+            while (rs.next()) {
+                BigDecimal epoch = rs.getBigDecimal("epoch");
+                read.add(Instant.ofEpochSecond(epoch.longValue(),
+                        epoch.remainder(BigDecimal.ONE).movePointRight(9).intValue()));
+            }
+        }
+        assertThat(read).containsExactlyElementsOf(instants.stream().map(Sql::micros).toList());
+    }
+
+    @Test
     void a_row_that_conflicts_fails_the_whole_copy_and_the_transaction_keeps_nothing_of_it() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("insert into row_copy (name) values ('taken')");
