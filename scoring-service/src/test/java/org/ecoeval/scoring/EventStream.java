@@ -87,19 +87,8 @@ public final class EventStream implements AutoCloseable {
 
     /** Sends the plan events together (one producer batch, so the plan consumer most likely polls them together). */
     public void publishPlansTogether(List<PlanPublished> events) {
-        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-        for (PlanPublished event : events) {
-            acks.add(producer.send(record(Topics.PLANS, event.evaluationId(), event.eventId(), PlanPublished.TYPE,
-                    "/tracking-service", write(event))));
-        }
-        producer.flush();
-        try {
-            for (var ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot produce to " + Topics.PLANS, e);
-        }
+        sendTogether(events.stream().map(e -> record(Topics.PLANS, e.evaluationId(), e.eventId(), PlanPublished.TYPE,
+                "/tracking-service", write(e))).toList());
     }
 
     public SubmissionEvent publish(SubmissionEvent event) {
@@ -110,19 +99,7 @@ public final class EventStream implements AutoCloseable {
 
     /** Sends the events together (one producer batch, so the consumer most likely polls them together). */
     public List<SubmissionEvent> publishTogether(List<SubmissionEvent> events) {
-        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-        for (SubmissionEvent event : events) {
-            acks.add(producer.send(record(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(),
-                    event.type().name(), "/submission-service", write(event))));
-        }
-        producer.flush();
-        try {
-            for (var ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot produce to " + Topics.SUBMISSIONS, e);
-        }
+        sendTogether(events.stream().map(EventStream::record).toList());
         return events;
     }
 
@@ -131,21 +108,31 @@ public final class EventStream implements AutoCloseable {
      * relay would for submissions made by different requests.
      */
     public void publishTogether(List<SubmissionEvent> events, List<String> traceparents) {
-        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            SubmissionEvent event = events.get(i);
-            ProducerRecord<String, String> record = record(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(),
-                    event.type().name(), "/submission-service", write(event));
+            ProducerRecord<String, String> record = record(events.get(i));
             record.headers().add("traceparent", traceparents.get(i).getBytes(StandardCharsets.UTF_8));
-            acks.add(producer.send(record));
+            records.add(record);
         }
+        sendTogether(records);
+    }
+
+    private static ProducerRecord<String, String> record(SubmissionEvent event) {
+        return record(Topics.SUBMISSIONS, event.evaluationId(), event.eventId(), event.type().name(),
+                "/submission-service", write(event));
+    }
+
+    /** Sends the records in one producer batch and waits for every acknowledgement. */
+    private void sendTogether(List<ProducerRecord<String, String>> records) {
+        List<java.util.concurrent.Future<?>> acks = records.stream().<java.util.concurrent.Future<?>>map(producer::send)
+                .toList();
         producer.flush();
         try {
             for (var ack : acks) {
                 ack.get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            throw new IllegalStateException("cannot produce to " + Topics.SUBMISSIONS, e);
+            throw new IllegalStateException("cannot produce to " + records.get(0).topic(), e);
         }
     }
 
