@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,6 +26,8 @@ import org.ecoeval.contracts.SubmissionStatus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 /** The counting inputs: the latest version of each submission with its status and content. */
 @ApplicationScoped
@@ -39,6 +42,15 @@ public class SubmissionStore {
 
     @Inject
     ObjectMapper mapper;
+    /** Built once for every row a replay writes and a rebuild reads, instead of resolving the type per row. */
+    private ObjectWriter contentWriter;
+    private ObjectReader contentReader;
+
+    @PostConstruct
+    void contentJson() {
+        contentWriter = mapper.writerFor(Content.class);
+        contentReader = mapper.readerFor(Content.class);
+    }
 
     public Optional<StoredSubmission> find(Connection c, String submissionId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from submission where submission_id = ?")) {
@@ -175,12 +187,9 @@ public class SubmissionStore {
     }
 
     private String content(StoredSubmission s) {
-        return json(new Content(s.values(), s.patches(), s.events(), s.managementScores()));
-    }
-
-    private String json(Object value) {
         try {
-            return mapper.writeValueAsString(value);
+            return contentWriter.writeValueAsString(new Content(s.values(), s.patches(), s.events(),
+                    s.managementScores()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write submission content as JSON", e);
         }
@@ -188,7 +197,7 @@ public class SubmissionStore {
 
     private Content parse(String json) {
         try {
-            return mapper.readValue(json, Content.class);
+            return contentReader.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored submission content is not readable JSON", e);
         }
