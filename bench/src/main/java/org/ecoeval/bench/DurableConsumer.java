@@ -25,7 +25,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * durable consumer must. Per poll it parses every record into its contract type, writes each once to PostgreSQL in one
  * multi-row insert together with the partitions' offsets, in one transaction with synchronous commit. Prints the
  * seconds from the first timed record received (its key starts with the timed prefix; the records before are the
- * warm-up) to the commit of the last record.
+ * warm-up, after which it waits for its JIT compiler to go quiet, as the service does) to the commit of the last
+ * record.
  *
  * <p>Arguments: bootstrap servers, JDBC URL, user, password, group id, record count, timed key prefix, topic…
  */
@@ -69,6 +70,7 @@ public final class DurableConsumer {
                     Map<org.apache.kafka.common.TopicPartition, Long> next = new java.util.HashMap<>();
                     for (ConsumerRecord<String, String> r : batch) {
                         if (first == 0 && r.key().startsWith(timed)) {
+                            JitQuiet.await("durable consumer", JitQuiet.thisJvm()); // as the service does
                             first = System.nanoTime();
                         }
                         String id;

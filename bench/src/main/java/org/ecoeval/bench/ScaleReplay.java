@@ -51,8 +51,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * <p>The records go to topics of this run only, and the scoring-service under test is a second instance of the
  * packaged service with a database of its own and its channels pointed at those topics: the running stack never
  * sees them. A warm-up set of other counties (a tenth by default, {@code BENCH_SCALE_WARMUP_COUNTIES}) comes first
- * on the same topics, so that every consumer's JIT has compiled its path before the timed records arrive. Every side
- * is timed the same way, from the first timed record taken to the commit of the last one (for the service, its first
+ * on the same topics, so that every consumer's JIT has compiled its path before the timed records arrive: each side
+ * takes the warm-up, then waits for its JIT compiler to go quiet ({@link JitQuiet}) before it takes the first timed
+ * record. For the service, the timed records are produced in one Kafka transaction left open until then, and its
+ * consumers read committed records only: the commit releases them all at once. Every side is timed the same way, from the first timed record taken to the commit of the last one (for the service, its first
  * claim of a timed event to PostgreSQL's commit timestamp of its last change to a timed county's evaluation), so
  * neither start-up, the consumer group's join nor the warm-up counts.
  * Afterwards the service's full recomputation is asked for a sample of counties: a replay that scored wrongly fast
@@ -104,29 +106,45 @@ final class ScaleReplay {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all()
                     .get(30, TimeUnit.SECONDS);
             try {
-                int warmup = produce(plansTopic, submissionsTopic, WARMUP, warmupCounties);
-                int records = produce(plansTopic, submissionsTopic, TIMED, counties);
-                int total = warmup + records;
-                System.err.printf("bench: scale: %d warm-up records, then %d timed%n", warmup, records);
-                double bare = bareRead(List.of(plansTopic, submissionsTopic), total, bound);
-                double durable = durableRead(List.of(plansTopic, submissionsTopic), total, bound);
-                createDatabase(database);
-                try {
-                    Process scoring = startScoring(database, plansTopic, submissionsTopic);
-                    try {
-                        double replay = replay(database, total, bound, scoring);
-                        printBatchSteps();
-                        int verified = verify(List.of(0, counties / 2, counties - 1));
-                        return new Result(records, bare, durable, replay, verified);
-                    } finally {
-                        scoring.destroy();
-                        if (!scoring.waitFor(20, TimeUnit.SECONDS)) {
-                            scoring.destroyForcibly().waitFor();
-                        }
-                    }
-                } finally {
-                    dropDatabase(database);
+                int warmup;
+                try (var plain = producer(null)) {
+                    warmup = produce(plain, plansTopic, submissionsTopic, WARMUP, warmupCounties);
                 }
+                int records;
+                double replay;
+                int verified;
+                // the timed records wait in one open Kafka transaction: a read_committed consumer sees none of them
+                // until the commit, then all at once, whatever the time producing them took
+                try (var timed = producer("bench-scale-" + run)) {
+                    timed.initTransactions();
+                    timed.beginTransaction();
+                    records = produce(timed, plansTopic, submissionsTopic, TIMED, counties);
+                    timed.flush();
+                    System.err.printf("bench: scale: %d warm-up records, then %d timed%n", warmup, records);
+                    createDatabase(database);
+                    try {
+                        Process scoring = startScoring(database, plansTopic, submissionsTopic);
+                        try {
+                            awaitApplied(database, warmup, bound, scoring);
+                            JitQuiet.await("scoring-service, warm-up applied", JitQuiet.process(scoring.pid()));
+                            timed.commitTransaction();
+                            replay = replay(database, warmup + records, bound, scoring);
+                            printBatchSteps();
+                            verified = verify(List.of(0, counties / 2, counties - 1));
+                        } finally {
+                            scoring.destroy();
+                            if (!scoring.waitFor(20, TimeUnit.SECONDS)) {
+                                scoring.destroyForcibly().waitFor();
+                            }
+                        }
+                    } finally {
+                        dropDatabase(database);
+                    }
+                }
+                // the baselines after the service, on their own machine time: every record is committed by now
+                double bare = bareRead(List.of(plansTopic, submissionsTopic), warmup + records, bound);
+                double durable = durableRead(List.of(plansTopic, submissionsTopic), warmup + records, bound);
+                return new Result(records, bare, durable, replay, verified);
             } finally {
                 admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
             }
@@ -143,41 +161,50 @@ final class ScaleReplay {
      * Each county's plan, then every task's SubmissionSubmitted, keyed by evaluation id as submission-service does,
      * for the counties {@code set}0000 … of one set.
      */
-    private int produce(String plansTopic, String submissionsTopic, String set, int counties) throws Exception {
-        String idPrefix = set.equals(WARMUP) ? WARMUP_EVENT : "";
+    /** A producer to the run's topics; with a transactional id, for the timed records' one transaction. */
+    private KafkaProducer<String, String> producer(String transactionalId) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        if (transactionalId != null) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            // open from the first timed record until the service's warm-up is over (start-up, warm-up, JIT)
+            p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(10).toMillis());
+        }
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    private int produce(KafkaProducer<String, String> producer, String plansTopic, String submissionsTopic, String set,
+            int counties) throws Exception {
+        String idPrefix = set.equals(WARMUP) ? WARMUP_EVENT : "";
         int count = 0;
         Instant now = Instant.now();
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            for (int c = 0; c < counties; c++) {
-                String evaluation = evaluation(set, c);
-                PlanPublished plan = new PlanPublished(idPrefix + UUID.randomUUID(), evaluation, 1, plan(set, c),
-                        List.of(), now);
-                producer.send(record(plansTopic, evaluation, PlanPublished.TYPE, plan.eventId(), plan));
-                count++;
-            }
-            for (int c = 0; c < counties; c++) {
-                String evaluation = evaluation(set, c);
-                for (int u = 0; u < units; u++) {
-                    for (int t = 0; t < tasks; t++) {
-                        int n = (c * units + u) * tasks + t;
-                        String indicator = INDICATORS.get(n % INDICATORS.size());
-                        SubmissionEvent event = new SubmissionEvent(idPrefix + UUID.randomUUID(),
-                                SubmissionEvent.Type.SubmissionSubmitted, UUID.randomUUID().toString(), 1, evaluation,
-                                "U%02d".formatted(u), "U%02d-T%02d".formatted(u, t), SubmissionStatus.SUBMITTED,
-                                List.of(new IndicatorValue(indicator, YEAR, BigDecimal.valueOf(400 + n % 500, 1)),
-                                        new IndicatorValue(indicator, YEAR - 1, BigDecimal.valueOf(400 + n * 7 % 500, 1))),
-                                List.of(), List.of(), Map.of(), now.plusMillis(n), now.plusMillis(n), false);
-                        producer.send(record(submissionsTopic, evaluation, event.type().name(), event.eventId(), event));
-                        count++;
-                    }
+        for (int c = 0; c < counties; c++) {
+            String evaluation = evaluation(set, c);
+            PlanPublished plan = new PlanPublished(idPrefix + UUID.randomUUID(), evaluation, 1, plan(set, c),
+                    List.of(), now);
+            producer.send(record(plansTopic, evaluation, PlanPublished.TYPE, plan.eventId(), plan));
+            count++;
+        }
+        for (int c = 0; c < counties; c++) {
+            String evaluation = evaluation(set, c);
+            for (int u = 0; u < units; u++) {
+                for (int t = 0; t < tasks; t++) {
+                    int n = (c * units + u) * tasks + t;
+                    String indicator = INDICATORS.get(n % INDICATORS.size());
+                    SubmissionEvent event = new SubmissionEvent(idPrefix + UUID.randomUUID(),
+                            SubmissionEvent.Type.SubmissionSubmitted, UUID.randomUUID().toString(), 1, evaluation,
+                            "U%02d".formatted(u), "U%02d-T%02d".formatted(u, t), SubmissionStatus.SUBMITTED,
+                            List.of(new IndicatorValue(indicator, YEAR, BigDecimal.valueOf(400 + n % 500, 1)),
+                                    new IndicatorValue(indicator, YEAR - 1, BigDecimal.valueOf(400 + n * 7 % 500, 1))),
+                            List.of(), List.of(), Map.of(), now.plusMillis(n), now.plusMillis(n), false);
+                    producer.send(record(submissionsTopic, evaluation, event.type().name(), event.eventId(), event));
+                    count++;
                 }
             }
-            producer.flush();
         }
+        producer.flush();
         return count;
     }
 
@@ -209,7 +236,7 @@ final class ScaleReplay {
      * A bare consumer of the same records: deserialised to strings, nothing else. Seconds from the first timed record
      * to the last.
      */
-    private double bareRead(List<String> topics, int records, Duration bound) {
+    private double bareRead(List<String> topics, int records, Duration bound) throws InterruptedException {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-bare-" + run);
@@ -227,6 +254,7 @@ final class ScaleReplay {
                 var batch = consumer.poll(Duration.ofMillis(200));
                 for (var r : batch) {
                     if (first == 0 && r.key().startsWith(TIMED)) {
+                        JitQuiet.await("bare consumer", JitQuiet.thisJvm()); // as the service does after its warm-up
                         first = System.nanoTime();
                     }
                     bytes += r.value().length();
@@ -293,6 +321,9 @@ final class ScaleReplay {
         env.put("MP_MESSAGING_INCOMING_PLANS_GROUP_ID", "scoring-bench-" + run);
         env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_TOPIC", submissionsTopic);
         env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_GROUP_ID", "scoring-bench-" + run);
+        // the timed records are released by one Kafka transaction's commit, after the warm-up (see run)
+        env.put("MP_MESSAGING_INCOMING_PLANS_ISOLATION_LEVEL", "read_committed");
+        env.put("MP_MESSAGING_INCOMING_SUBMISSIONS_ISOLATION_LEVEL", "read_committed");
         // dead letters go to <topic>.dlq of the run's topics by themselves; ScoreChanged to a topic of the run
         env.put("ECOEVAL_SCORES_TOPIC", "eco.bench." + run + ".scores");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -335,6 +366,23 @@ final class ScaleReplay {
                     }
                 }
                 Thread.sleep(500);
+            }
+        }
+    }
+
+    /** Waits until the fresh service has taken {@code records} events (the warm-up's). */
+    private void awaitApplied(String database, int records, Duration bound, Process scoring) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        try (Connection c = connect(database)) {
+            while (!(tableExists(c, "messaging_processed_event") && tableExists(c, "score_snapshot")
+                    && processed(c) >= records)) {
+                if (!scoring.isAlive()) {
+                    throw new IllegalStateException("the fresh scoring-service died (exit " + scoring.exitValue() + ")");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("fresh scoring-service did not apply the warm-up in " + bound);
+                }
+                Thread.sleep(200);
             }
         }
     }
