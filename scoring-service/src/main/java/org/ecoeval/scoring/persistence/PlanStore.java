@@ -46,15 +46,21 @@ public class PlanStore {
         return out;
     }
 
-    public void save(Connection c, StoredPlan plan, String planJson) throws SQLException {
+    /**
+     * Keeps a plan version with its document as UTF-8 JSON. A county's plan is a few hundred kB of JSON, Chinese
+     * names throughout: as a Java string it is twice that in UTF-16, one G1 "humongous" object and a copy on the way
+     * to the driver. The bytes go as they are and the server turns them into the text column.
+     */
+    public void save(Connection c, StoredPlan plan, byte[] planJsonUtf8) throws SQLException {
         Sql.update(c, "insert into plan (evaluation_id, plan_version, methodology, evaluation_year, comparison_year, "
-                + "event_id, published_at, received_at, plan_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "event_id, published_at, received_at, plan_json) values (?, ?, ?, ?, ?, ?, ?, ?, "
+                + "convert_from(?, 'UTF8')) "
                 + "on conflict (evaluation_id) do update set plan_version = excluded.plan_version, "
                 + "methodology = excluded.methodology, evaluation_year = excluded.evaluation_year, "
                 + "comparison_year = excluded.comparison_year, event_id = excluded.event_id, "
                 + "published_at = excluded.published_at, received_at = excluded.received_at, "
                 + "plan_json = excluded.plan_json",
                 plan.evaluationId(), plan.planVersion(), plan.methodology(), plan.evaluationYear(),
-                plan.comparisonYear(), plan.eventId(), plan.publishedAt(), Instant.now(), planJson);
+                plan.comparisonYear(), plan.eventId(), plan.publishedAt(), Instant.now(), planJsonUtf8);
     }
 }

@@ -125,7 +125,7 @@ public class Ingestion {
                     : Methodologies.DEFAULT_VERSION;
             StoredPlan plan = new StoredPlan(evaluationId, event.planVersion(), methodology, year, comparisonYear,
                     eventKey, Sql.micros(event.publishedAt()));
-            plans.save(c, plan, mapper.writeValueAsString(event.plan()));
+            plans.save(c, plan, mapper.writeValueAsBytes(event.plan()));
             if (plan.scoresDifferentlyFrom(current.orElse(null))) {
                 scores.rebuild(c, plan, new ScoreKeeper.CauseOf(HistoryStore.Cause.PLAN, null, eventKey,
                         PlanPublished.TYPE));
