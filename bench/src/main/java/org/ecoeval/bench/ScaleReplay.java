@@ -54,9 +54,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * on the same topics, so that every consumer's JIT has compiled its path before the timed records arrive: each side
  * takes the warm-up, then waits for its JIT compiler to go quiet ({@link JitQuiet}) before it takes the first timed
  * record. For the service, the timed records are produced in one Kafka transaction left open until then, and its
- * consumers read committed records only: the commit releases them all at once. Every side is timed the same way, from the first timed record taken to the commit of the last one (for the service, its first
- * claim of a timed event to PostgreSQL's commit timestamp of its last change to a timed county's evaluation), so
- * neither start-up, the consumer group's join nor the warm-up counts.
+ * consumers read committed records only: the commit releases them all at once. Every side is timed the same way,
+ * from the first timed record taken to the commit of the last one (for the service, its first claim of a timed event
+ * to PostgreSQL's commit timestamp of its last change to a timed county's evaluation), so neither start-up, the
+ * consumer group's join nor the warm-up counts.
  * Afterwards the service's full recomputation is asked for a sample of counties: a replay that scored wrongly fast
  * would not pass.
  */
