@@ -9,11 +9,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Waits until a JVM's JIT compiler has gone quiet: busy less than a fiftieth of the time over two seconds (an idle
- * service never stops compiling altogether: its schedulers, health checks and empty polls keep a trickle going). The scale
- * figure times consumers that the warm-up has warmed: on this 2-core machine, a fresh scoring-service's compiler
- * threads were a third of its CPU through the timed replay when the timed records followed the warm-up at once
- * (async-profiler, itimer), and a warm-up three times as long did not change that. Every side of the figure (the
- * service, the durable and the bare consumer) waits the same way between its warm-up and its timed records.
+ * service never stops compiling altogether: its schedulers, health checks and empty polls keep a trickle going).
+ * The scale figure times consumers that the warm-up has warmed: on this 2-core machine, a fresh scoring-service's
+ * compiler threads were a third of its CPU through the timed replay when the timed records followed the warm-up at
+ * once (async-profiler, itimer), and a warm-up three times as long did not change that. Every side of the figure
+ * (the service, the durable and the bare consumer) waits the same way between its warm-up and its timed records.
  */
 final class JitQuiet {
     static final Duration QUIET = Duration.ofSeconds(2);

@@ -11,12 +11,12 @@ import java.time.LocalDate;
  * replay of 80,100 records). Anything else, valid or not (an offset, a leap second, a six-digit year), is not read
  * here ({@code null}), and the caller falls back to the standard parser, which accepts or rejects it as before.
  */
-public final class UtcInstantText {
+final class UtcInstantText {
     private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
         1_000_000_000};
 
     /** The instant {@code text} names in the canonical form, or null if it is not in that form. */
-    public static Instant parse(String text) {
+    static Instant parse(String text) {
         int n = text.length();
         if (n < 20 || n > 30 || text.charAt(n - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
