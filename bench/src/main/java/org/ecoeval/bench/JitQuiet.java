@@ -46,10 +46,10 @@ final class JitQuiet {
 
     /**
      * Returns once {@code compileMillis} has grown by at most {@link #QUIET_COMPILE_MS} over the last {@link #QUIET},
-     * or after {@link #AT_MOST} (a compiler that never settles is reported, not waited for forever). Returns the
-     * seconds waited.
+     * or after {@link #AT_MOST} (a compiler that never settles is reported, not waited for forever), and says how
+     * long it waited.
      */
-    static double await(String who, LongSupplier compileMillis) throws InterruptedException {
+    static void await(String who, LongSupplier compileMillis) throws InterruptedException {
         long start = System.nanoTime();
         long atWindowStart = compileMillis.getAsLong();
         while (true) {
@@ -65,9 +65,8 @@ final class JitQuiet {
             }
             atWindowStart = now;
         }
-        double waited = (System.nanoTime() - start) / 1e9;
-        System.err.printf(java.util.Locale.ROOT, "bench: scale: %s: JIT compiler quiet after %.1f s%n", who, waited);
-        return waited;
+        System.err.printf(java.util.Locale.ROOT, "bench: scale: %s: JIT compiler quiet after %.1f s%n", who,
+                (System.nanoTime() - start) / 1e9);
     }
 
     private JitQuiet() {
