@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 import org.ecoeval.contracts.SubmissionContent.EnvironmentalEvent;
+import org.ecoeval.contracts.SubmissionContent.IndicatorValue;
 import org.ecoeval.contracts.SubmissionContent.Patch;
 
 /**
@@ -60,6 +61,9 @@ public final class IncrementalScore {
     private final Map<String, TreeMap<Precedence, BigDecimal>> scores = new HashMap<>();
     private final Map<String, TreeMap<Precedence, Patch>> patches = new HashMap<>();
     private final Map<String, TreeMap<Precedence, EnvironmentalEvent>> events = new HashMap<>();
+    /** The winner of each value and score slot, kept as the slots change: {@link #terms()} costs one copy of each. */
+    private final Map<ValueKey, BigDecimal> winningValues = new LinkedHashMap<>();
+    private final Map<String, BigDecimal> winningScores = new LinkedHashMap<>();
 
     private BigDecimal patchSum = BigDecimal.ZERO;
     private int countedPatches;
@@ -85,8 +89,8 @@ public final class IncrementalScore {
      * @return false if ignored because a newer version is already counted or an equal or newer one was removed
      */
     public boolean apply(SubmissionInputs submission) {
-        for (ValueKey k : submission.valuesByKey().keySet()) {
-            InputRules.requireYear(k.indicator(), k.year(), evaluationYear, comparisonYear);
+        for (IndicatorValue v : submission.values()) {
+            InputRules.requireYear(v.indicator(), v.year(), evaluationYear, comparisonYear);
         }
         String id = submission.submissionId();
         Integer removed = removedVersions.get(id);
@@ -139,10 +143,6 @@ public final class IncrementalScore {
 
     /** The current sufficient statistics. */
     public ScoreTerms terms() {
-        Map<ValueKey, BigDecimal> winningValues = new LinkedHashMap<>();
-        values.forEach((k, slot) -> winningValues.put(k, slot.lastEntry().getValue()));
-        Map<String, BigDecimal> winningScores = new LinkedHashMap<>();
-        scores.forEach((k, slot) -> winningScores.put(k, slot.lastEntry().getValue()));
         return new ScoreTerms(evaluationYear, comparisonYear, winningValues, winningScores, patchSum, countedPatches,
                 patches.size(), eventSum, events.size(), vetoEvents);
     }
@@ -186,8 +186,8 @@ public final class IncrementalScore {
     private void contribute(SubmissionInputs s) {
         Precedence content = s.contentPrecedence();
         Precedence review = s.reviewPrecedence();
-        s.valuesByKey().forEach((k, v) -> add(values, k, content, v, null));
-        s.managementScores().forEach((k, v) -> add(scores, k, review, v, null));
+        s.valuesByKey().forEach((k, v) -> winner(winningValues, k, add(values, k, content, v, null)));
+        s.managementScores().forEach((k, v) -> winner(winningScores, k, add(scores, k, review, v, null)));
         s.patchesById().forEach((k, p) -> add(patches, k, content, p, this::adjustPatch));
         s.eventsById().forEach((k, e) -> add(events, k, content, e, this::adjustEvent));
     }
@@ -195,14 +195,26 @@ public final class IncrementalScore {
     private void withdraw(SubmissionInputs s) {
         Precedence content = s.contentPrecedence();
         Precedence review = s.reviewPrecedence();
-        s.valuesByKey().keySet().forEach(k -> take(values, k, content, null));
-        s.managementScores().keySet().forEach(k -> take(scores, k, review, null));
+        s.valuesByKey().keySet().forEach(k -> winner(winningValues, k, take(values, k, content, null)));
+        s.managementScores().keySet().forEach(k -> winner(winningScores, k, take(scores, k, review, null)));
         s.patchesById().keySet().forEach(k -> take(patches, k, content, this::adjustPatch));
         s.eventsById().keySet().forEach(k -> take(events, k, content, this::adjustEvent));
     }
 
-    /** Adds a candidate; if it becomes the slot's winner, moves the running sums from the old winner to it. */
-    private static <K, V> void add(Map<K, TreeMap<Precedence, V>> slots, K key, Precedence p, V value,
+    /** Records a slot's winner after a change ({@code null}: the slot is empty). */
+    private static <K, V> void winner(Map<K, V> winners, K key, V winner) {
+        if (winner == null) {
+            winners.remove(key);
+        } else {
+            winners.put(key, winner);
+        }
+    }
+
+    /**
+     * Adds a candidate; if it becomes the slot's winner, moves the running sums from the old winner to it. Returns
+     * the slot's winner.
+     */
+    private static <K, V> V add(Map<K, TreeMap<Precedence, V>> slots, K key, Precedence p, V value,
             BiConsumer<V, Integer> adjust) {
         TreeMap<Precedence, V> slot = slots.computeIfAbsent(key, x -> new TreeMap<>());
         Map.Entry<Precedence, V> before = slot.lastEntry();
@@ -213,19 +225,23 @@ public final class IncrementalScore {
             }
             adjust.accept(value, +1);
         }
+        return slot.lastEntry().getValue();
     }
 
-    /** Removes a candidate; if it was the slot's winner, moves the running sums to the next one (if any). */
-    private static <K, V> void take(Map<K, TreeMap<Precedence, V>> slots, K key, Precedence p,
+    /**
+     * Removes a candidate; if it was the slot's winner, moves the running sums to the next one (if any). Returns the
+     * slot's winner, {@code null} if the slot is empty.
+     */
+    private static <K, V> V take(Map<K, TreeMap<Precedence, V>> slots, K key, Precedence p,
             BiConsumer<V, Integer> adjust) {
         TreeMap<Precedence, V> slot = slots.get(key);
         if (slot == null) {
-            return;
+            return null;
         }
         boolean wasWinner = slot.lastKey().equals(p);
         V removed = slot.remove(p);
         if (removed == null) {
-            return;
+            return slot.lastEntry().getValue();
         }
         if (adjust != null && wasWinner) {
             adjust.accept(removed, -1);
@@ -235,7 +251,9 @@ public final class IncrementalScore {
         }
         if (slot.isEmpty()) {
             slots.remove(key);
+            return null;
         }
+        return slot.lastEntry().getValue();
     }
 
     private void adjustPatch(Patch p, int sign) {

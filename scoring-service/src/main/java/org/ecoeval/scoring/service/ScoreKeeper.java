@@ -367,8 +367,18 @@ public class ScoreKeeper {
 
     /** Values of the evaluation and the comparison year only: no other year can count. */
     private static List<IndicatorValue> countedValues(StoredSubmission s, StoredPlan plan) {
-        return s.values().stream()
-                .filter(v -> v.year() == plan.evaluationYear() || v.year() == plan.comparisonYear()).toList();
+        List<IndicatorValue> values = s.values();
+        for (int i = 0; i < values.size(); i++) {
+            if (!counts(values.get(i), plan)) {
+                // the rare submission with another year's values: those are left out
+                return values.stream().filter(v -> counts(v, plan)).toList();
+            }
+        }
+        return values; // on the per-event path: most submissions have only counting values, so no copy
+    }
+
+    private static boolean counts(IndicatorValue v, StoredPlan plan) {
+        return v.year() == plan.evaluationYear() || v.year() == plan.comparisonYear();
     }
 
     private String json(Object value) {
