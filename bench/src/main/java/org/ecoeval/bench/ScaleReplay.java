@@ -53,8 +53,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * sees them. A warm-up set of other counties (a tenth by default, {@code BENCH_SCALE_WARMUP_COUNTIES}) comes first
  * on the same topics, so that every consumer's JIT has compiled its path before the timed records arrive: each side
  * takes the warm-up, then waits for its JIT compiler to go quiet ({@link JitQuiet}) before it takes the first timed
- * record. For the service, the timed records are produced in one Kafka transaction left open until then, and its
- * consumers read committed records only: the commit releases them all at once. Every side is timed the same way,
+ * record. The service's warm-up comes in two stages, so that it takes both of its paths whatever the timed replay's
+ * race between its two channels: half of the counties' submissions before their plan, the other half's plan first.
+ * For the service, the timed records are produced in one Kafka transaction left open until then, and its consumers
+ * read committed records only: the commit releases them all at once. {@code BENCH_SCALE_ORDER=plans-first} applies
+ * the timed counties' plans before that (production's order; the default, {@code race}, leaves it to the channels). Every side is timed the same way,
  * from the first timed record taken to the commit of the last one (for the service, its first claim of a timed event
  * to PostgreSQL's commit timestamp of its last change to a timed county's evaluation), so neither start-up, the
  * consumer group's join nor the warm-up counts.
@@ -80,6 +83,7 @@ final class ScaleReplay {
     private final int warmupCounties;
     private final int units;
     private final int tasks;
+    private final boolean plansFirst = Bench.env("BENCH_SCALE_ORDER", "race").equals("plans-first");
     private final String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000);
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -107,28 +111,43 @@ final class ScaleReplay {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all()
                     .get(30, TimeUnit.SECONDS);
             try {
+                // The warm-up takes both paths a timed record may take, whichever channel comes first: half of its
+                // counties have their submissions before their plan (stored, then one rebuild from the stored
+                // inputs), the other half their plan first (each submission folded through the engine, a history
+                // row each). The second stage is produced once the service has applied the first.
+                int half = (warmupCounties + 1) / 2;
                 int warmup;
-                try (var plain = producer(null)) {
-                    warmup = produce(plain, plansTopic, submissionsTopic, WARMUP, warmupCounties);
-                }
+                int early;
                 int records;
                 double replay;
                 int verified;
-                // the timed records wait in one open Kafka transaction: a read_committed consumer sees none of them
-                // until the commit, then all at once, whatever the time producing them took
-                try (var timed = producer("bench-scale-" + run)) {
-                    timed.initTransactions();
-                    timed.beginTransaction();
-                    records = produce(timed, plansTopic, submissionsTopic, TIMED, counties);
-                    timed.flush();
-                    System.err.printf("bench: scale: %d warm-up records, then %d timed%n", warmup, records);
+                try (var plain = producer(null)) {
+                    warmup = produce(plain, plansTopic, submissionsTopic, WARMUP, 0, half, false, true)
+                            + produce(plain, plansTopic, submissionsTopic, WARMUP, half, warmupCounties, true, false);
+                    // BENCH_SCALE_ORDER=plans-first: the timed counties' plans are applied before the timed records
+                    early = plansFirst ? produce(plain, plansTopic, submissionsTopic, TIMED, 0, counties, true, false) : 0;
                     createDatabase(database);
                     try {
                         Process scoring = startScoring(database, plansTopic, submissionsTopic);
                         try {
-                            awaitApplied(database, warmup, bound, scoring);
-                            JitQuiet.await("scoring-service, warm-up applied", JitQuiet.process(scoring.pid()));
-                            timed.commitTransaction();
+                            awaitApplied(database, warmup + early, bound, scoring);
+                            warmup += produce(plain, plansTopic, submissionsTopic, WARMUP, 0, half, true, false)
+                                    + produce(plain, plansTopic, submissionsTopic, WARMUP, half, warmupCounties, false,
+                                            true);
+                            awaitApplied(database, warmup + early, bound, scoring);
+                            // the timed records wait in one open Kafka transaction (produced after the warm-up: a
+                            // read_committed consumer sees nothing past an open transaction): the service sees none
+                            // of them until the commit, then all at once, whatever the time producing them took
+                            try (var timed = producer("bench-scale-" + run)) {
+                                timed.initTransactions();
+                                timed.beginTransaction();
+                                records = early + produce(timed, plansTopic, submissionsTopic, TIMED, 0, counties,
+                                        !plansFirst, true);
+                                System.err.printf("bench: scale: %d warm-up records, then %d timed%s%n", warmup,
+                                        records, plansFirst ? " (their plans applied first)" : "");
+                                JitQuiet.await("scoring-service, warm-up applied", JitQuiet.process(scoring.pid()));
+                                timed.commitTransaction();
+                            }
                             replay = replay(database, warmup + records, bound, scoring);
                             printBatchSteps();
                             verified = verify(List.of(0, counties / 2, counties - 1));
@@ -158,10 +177,6 @@ final class ScaleReplay {
     /** Event ids of the warm-up set, so that the service's claims tell the two apart. */
     private static final String WARMUP_EVENT = "warmup-";
 
-    /**
-     * Each county's plan, then every task's SubmissionSubmitted, keyed by evaluation id as submission-service does,
-     * for the counties {@code set}0000 … of one set.
-     */
     /** A producer to the run's topics; with a transactional id, for the timed records' one transaction. */
     private KafkaProducer<String, String> producer(String transactionalId) {
         Properties p = new Properties();
@@ -176,19 +191,23 @@ final class ScaleReplay {
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
+    /**
+     * The counties {@code from} … {@code to} − 1 of one set ({@code set}0000 …): their plans, then every task's
+     * SubmissionSubmitted, keyed by evaluation id as submission-service does; either part alone when asked.
+     */
     private int produce(KafkaProducer<String, String> producer, String plansTopic, String submissionsTopic, String set,
-            int counties) throws Exception {
+            int from, int to, boolean withPlans, boolean withSubmissions) throws Exception {
         String idPrefix = set.equals(WARMUP) ? WARMUP_EVENT : "";
         int count = 0;
         Instant now = Instant.now();
-        for (int c = 0; c < counties; c++) {
+        for (int c = from; withPlans && c < to; c++) {
             String evaluation = evaluation(set, c);
             PlanPublished plan = new PlanPublished(idPrefix + UUID.randomUUID(), evaluation, 1, plan(set, c),
                     List.of(), now);
             producer.send(record(plansTopic, evaluation, PlanPublished.TYPE, plan.eventId(), plan));
             count++;
         }
-        for (int c = 0; c < counties; c++) {
+        for (int c = from; withSubmissions && c < to; c++) {
             String evaluation = evaluation(set, c);
             for (int u = 0; u < units; u++) {
                 for (int t = 0; t < tasks; t++) {
@@ -358,7 +377,7 @@ final class ScaleReplay {
                             "select (select count(*) from messaging_processed_event), extract(epoch from "
                                     + "(select max(" + lastCommit + ") from evaluation where evaluation_id like '"
                                     + TIMED + "%') - (select min(processed_at) from messaging_processed_event "
-                                    + "where event_id not like '" + WARMUP_EVENT + "%'))")) {
+                                    + "where event_id not like '" + WARMUP_EVENT + "%'" + timedOnly() + "))")) {
                         rs.next();
                         if (rs.getInt(1) >= records) {
                             printTimeline(c);
@@ -369,6 +388,11 @@ final class ScaleReplay {
                 Thread.sleep(500);
             }
         }
+    }
+
+    /** With the plans first, the timed records start with the submissions. */
+    private String timedOnly() {
+        return plansFirst ? " and topic like '%.submissions'" : "";
     }
 
     /** Waits until the fresh service has taken {@code records} events (the warm-up's). */
@@ -408,9 +432,9 @@ final class ScaleReplay {
      * last): the channel that finishes last is the replay's critical path. A plan applied before its county's
      * submissions has them folded one by one (a history row each); one applied after them rebuilds the county once.
      */
-    private static void printTimeline(Connection c) throws SQLException {
+    private void printTimeline(Connection c) throws SQLException {
         String since = "(select min(processed_at) from messaging_processed_event where event_id not like '"
-                + WARMUP_EVENT + "%')";
+                + WARMUP_EVENT + "%'" + timedOnly() + ")";
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select "
                 + "(select extract(epoch from percentile_disc(0.5) within group (order by updated_at) - " + since
                 + ") from submission where evaluation_id like '" + TIMED + "%'), "
