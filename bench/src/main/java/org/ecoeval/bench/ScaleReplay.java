@@ -57,10 +57,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * race between its two channels: half of the counties' submissions before their plan, the other half's plan first.
  * For the service, the timed records are produced in one Kafka transaction left open until then, and its consumers
  * read committed records only: the commit releases them all at once. {@code BENCH_SCALE_ORDER=plans-first} applies
- * the timed counties' plans before that (production's order; the default, {@code race}, leaves it to the channels). Every side is timed the same way,
- * from the first timed record taken to the commit of the last one (for the service, its first claim of a timed event
- * to PostgreSQL's commit timestamp of its last change to a timed county's evaluation), so neither start-up, the
- * consumer group's join nor the warm-up counts.
+ * the timed counties' plans before that (production's order; the default, {@code race}, leaves it to the channels).
+ * Every side is timed the same way, from the first timed record taken to the commit of the last one (for the service,
+ * its first claim of a timed event to PostgreSQL's commit timestamp of its last change to a timed county's
+ * evaluation), so neither start-up, the consumer group's join nor the warm-up counts.
  * Afterwards the service's full recomputation is asked for a sample of counties: a replay that scored wrongly fast
  * would not pass.
  */
