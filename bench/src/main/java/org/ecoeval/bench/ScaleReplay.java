@@ -50,11 +50,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  *
  * <p>The records go to topics of this run only, and the scoring-service under test is a second instance of the
  * packaged service with a database of its own and its channels pointed at those topics: the running stack never
- * sees them. A warm-up set of other counties (a tenth by default, {@code BENCH_SCALE_WARMUP_COUNTIES}) comes first
- * on the same topics, so that every consumer's JIT has compiled its path before the timed records arrive: each side
- * takes the warm-up, then waits for its JIT compiler to go quiet ({@link JitQuiet}) before it takes the first timed
- * record. The service's warm-up comes in two stages, so that it takes both of its paths whatever the timed replay's
- * race between its two channels: half of the counties' submissions before their plan, the other half's plan first.
+ * sees them. A warm-up set of other counties (as many as the timed set, at most 100,
+ * {@code BENCH_SCALE_WARMUP_COUNTIES}) comes first on the same topics, so that every consumer's JIT has compiled its
+ * path before the timed records arrive: each side takes the warm-up, then waits for its JIT compiler to go quiet
+ * ({@link JitQuiet}) before it takes the first timed record. The service's warm-up comes in two stages, so that it
+ * takes both of its paths whatever the timed replay's race between its two channels: half of the counties'
+ * submissions before their plan, the other half's plan first.
  * For the service, the timed records are produced in one Kafka transaction left open until then, and its consumers
  * read committed records only: the commit releases them all at once. {@code BENCH_SCALE_ORDER=plans-first} applies
  * the timed counties' plans before that (production's order; the default, {@code race}, leaves it to the channels).
@@ -95,8 +96,11 @@ final class ScaleReplay {
         this.oidcUrl = oidcUrl;
         this.adminToken = adminToken;
         this.counties = counties;
+        // The JIT needs volume, not a proportion: a tenth of the timed records left Kafka's client, Jackson and the
+        // engine below C2's thresholds, so the compiler was busy through the timed window. As many as the timed set,
+        // capped at the 80k run's so that the tenfold run's per-record cost is compared on the same warm-up.
         this.warmupCounties = Integer.parseInt(Bench.env("BENCH_SCALE_WARMUP_COUNTIES",
-                Integer.toString(Math.max(1, counties / 10))));
+                Integer.toString(Math.min(counties, 100))));
         this.units = units;
         this.tasks = tasks;
     }
