@@ -125,6 +125,7 @@ final class ScaleReplay {
                 int records;
                 double replay;
                 int verified;
+                Map<String, Double> stepsBefore;
                 try (var plain = producer(null)) {
                     warmup = produce(plain, plansTopic, submissionsTopic, WARMUP, 0, half, false, true)
                             + produce(plain, plansTopic, submissionsTopic, WARMUP, half, warmupCounties, true, false);
@@ -150,10 +151,11 @@ final class ScaleReplay {
                                 System.err.printf("bench: scale: %d warm-up records, then %d timed%s%n", warmup,
                                         records, plansFirst ? " (their plans applied first)" : "");
                                 JitQuiet.await("scoring-service, warm-up applied", JitQuiet.process(scoring.pid()));
+                                stepsBefore = batchSteps();
                                 timed.commitTransaction();
                             }
                             replay = replay(database, warmup + records, bound, scoring);
-                            printBatchSteps();
+                            printBatchSteps(stepsBefore);
                             verified = verify(List.of(0, counties / 2, counties - 1));
                         } finally {
                             scoring.destroy();
@@ -457,26 +459,46 @@ final class ScaleReplay {
     }
 
     /**
-     * Where the fresh service's batch path spent its time over the whole run, warm-up included: the sums of its
-     * {@code ecoeval_scoring_batch_step_seconds} timer, read from its metrics.
+     * Where the fresh service's batch path spent its time: the sums of its {@code ecoeval_scoring_batch_step_seconds}
+     * timer, read from its metrics, over the whole run (warm-up included) and over the timed replay alone (the sums
+     * after it less those read just before the timed records were released).
      */
-    private void printBatchSteps() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + Bench.SCALE_SCORING_MANAGEMENT_PORT + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "(?m)^ecoeval_scoring_batch_step_seconds_sum\\{[^}]*step=\"([^\"]+)\"[^}]*\\}\\s+(\\S+)").matcher(r.body());
-        StringBuilder steps = new StringBuilder();
-        while (m.find()) {
-            steps.append(steps.isEmpty() ? "" : ", ").append(m.group(1)).append(' ')
-                    .append(String.format(java.util.Locale.ROOT, "%.1f s", Double.parseDouble(m.group(2))));
+    private void printBatchSteps(Map<String, Double> before) throws Exception {
+        Map<String, Double> after = batchSteps();
+        StringBuilder whole = new StringBuilder();
+        StringBuilder timed = new StringBuilder();
+        for (var step : after.entrySet()) {
+            whole.append(whole.isEmpty() ? "" : ", ").append(step.getKey()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f s", step.getValue()));
+            timed.append(timed.isEmpty() ? "" : ", ").append(step.getKey()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.2f s",
+                            step.getValue() - before.getOrDefault(step.getKey(), 0.0)));
         }
+        String body = metrics();
         java.util.regex.Matcher builds = java.util.regex.Pattern.compile(
-                "(?m)^ecoeval_scoring_state_builds_total(?:\\{[^}]*\\})?\\s+(\\S+)").matcher(r.body());
+                "(?m)^ecoeval_scoring_state_builds_total(?:\\{[^}]*\\})?\\s+(\\S+)").matcher(body);
         System.err.println("bench: scale: the service's batch path, whole run with the warm-up: "
-                + (steps.isEmpty() ? "(no ecoeval_scoring_batch_step_seconds in its metrics)" : steps)
+                + (whole.isEmpty() ? "(no ecoeval_scoring_batch_step_seconds in its metrics)" : whole)
                 + (builds.find() ? "; engine states built from stored inputs: " + (long) Double.parseDouble(builds.group(1))
                         : ""));
+        System.err.println("bench: scale: the service's batch path, timed replay alone: " + timed);
+    }
+
+    /** The sums of the service's {@code ecoeval_scoring_batch_step_seconds} timer by step, in seconds. */
+    private Map<String, Double> batchSteps() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^ecoeval_scoring_batch_step_seconds_sum\\{[^}]*step=\"([^\"]+)\"[^}]*\\}\\s+(\\S+)")
+                .matcher(metrics());
+        Map<String, Double> sums = new java.util.LinkedHashMap<>();
+        while (m.find()) {
+            sums.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return sums;
+    }
+
+    private String metrics() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Bench.SCALE_SCORING_MANAGEMENT_PORT
+                + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The service's own full recomputation agrees with its incremental state for a sample of the counties. */
