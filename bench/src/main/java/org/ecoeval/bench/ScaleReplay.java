@@ -150,8 +150,9 @@ final class ScaleReplay {
                                         !plansFirst, true);
                                 System.err.printf("bench: scale: %d warm-up records, then %d timed%s%n", warmup,
                                         records, plansFirst ? " (their plans applied first)" : "");
-                                JitQuiet.await("scoring-service, warm-up applied", JitQuiet.process(scoring.pid()));
+                                // read before the compiler's quiet: the first scrape compiles the metrics' code
                                 stepsBefore = batchSteps();
+                                JitQuiet.await("scoring-service, warm-up applied", JitQuiet.process(scoring.pid()));
                                 timed.commitTransaction();
                             }
                             replay = replay(database, warmup + records, bound, scoring);
