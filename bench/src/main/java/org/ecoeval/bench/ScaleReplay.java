@@ -151,7 +151,7 @@ final class ScaleReplay {
                                 System.err.printf("bench: scale: %d warm-up records, then %d timed%s%n", warmup,
                                         records, plansFirst ? " (their plans applied first)" : "");
                                 // read before the compiler's quiet: the first scrape compiles the metrics' code
-                                stepsBefore = batchSteps();
+                                stepsBefore = batchSteps(metrics());
                                 JitQuiet.await("scoring-service, warm-up applied", JitQuiet.process(scoring.pid()));
                                 timed.commitTransaction();
                             }
@@ -465,7 +465,8 @@ final class ScaleReplay {
      * after it less those read just before the timed records were released).
      */
     private void printBatchSteps(Map<String, Double> before) throws Exception {
-        Map<String, Double> after = batchSteps();
+        String body = metrics();
+        Map<String, Double> after = batchSteps(body);
         StringBuilder whole = new StringBuilder();
         StringBuilder timed = new StringBuilder();
         for (var step : after.entrySet()) {
@@ -475,7 +476,6 @@ final class ScaleReplay {
                     .append(String.format(java.util.Locale.ROOT, "%.2f s",
                             step.getValue() - before.getOrDefault(step.getKey(), 0.0)));
         }
-        String body = metrics();
         java.util.regex.Matcher builds = java.util.regex.Pattern.compile(
                 "(?m)^ecoeval_scoring_state_builds_total(?:\\{[^}]*\\})?\\s+(\\S+)").matcher(body);
         System.err.println("bench: scale: the service's batch path, whole run with the warm-up: "
@@ -486,10 +486,10 @@ final class ScaleReplay {
     }
 
     /** The sums of the service's {@code ecoeval_scoring_batch_step_seconds} timer by step, in seconds. */
-    private Map<String, Double> batchSteps() throws Exception {
+    private static Map<String, Double> batchSteps(String metrics) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                 "(?m)^ecoeval_scoring_batch_step_seconds_sum\\{[^}]*step=\"([^\"]+)\"[^}]*\\}\\s+(\\S+)")
-                .matcher(metrics());
+                .matcher(metrics);
         Map<String, Double> sums = new java.util.LinkedHashMap<>();
         while (m.find()) {
             sums.put(m.group(1), Double.parseDouble(m.group(2)));
