@@ -72,7 +72,9 @@ final class ScaleReplay {
             "EQI.STRESS", "ENV.AIR.GOOD_DAYS_RATIO", "ENV.WATER.CLASS_III_RATIO", "ENV.SOIL.SAFE_POINT_RATIO");
     private static final int YEAR = 2027;
 
-    record Result(int records, double bareSeconds, double durableSeconds, double replaySeconds, int verified) {
+    /** Seconds of each side: the bare reader, the two durable baselines (one row, the required writes), the service. */
+    record Result(int records, double bareSeconds, double durableSeconds, double requiredWritesSeconds,
+            double replaySeconds, int verified) {
     }
 
     private final String kafka;
@@ -170,13 +172,19 @@ final class ScaleReplay {
                 }
                 // the baselines after the service, on their own machine time: every record is committed by now
                 double bare = bareRead(List.of(plansTopic, submissionsTopic), warmup + records, bound);
-                double durable = durableRead(List.of(plansTopic, submissionsTopic), warmup + records, bound);
-                return new Result(records, bare, durable, replay, verified);
+                double durable = durableRead(List.of(plansTopic, submissionsTopic), warmup + records, bound, "one-row",
+                        1);
+                double required = durableRead(List.of(plansTopic, submissionsTopic), warmup + records, bound,
+                        "required", REQUIRED_WRITES_THREADS);
+                return new Result(records, bare, durable, required, replay, verified);
             } finally {
                 admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
             }
         }
     }
+
+    /** The floor of the required writes takes the partitions in as many threads as the service has consumers. */
+    private static final int REQUIRED_WRITES_THREADS = 3;
 
     /** County codes of the warm-up set (18…) and of the timed set (19…): a record's key tells which it belongs to. */
     static final String WARMUP = "18";
@@ -297,19 +305,20 @@ final class ScaleReplay {
     }
 
     /**
-     * The durable baseline (DurableConsumer) in a fresh JVM like the service, on a database of its own: parses every
-     * record and writes it once with its offsets, one transaction per poll. Seconds from its first record to its last
-     * commit, as it reports them.
+     * A durable baseline (DurableConsumer) in a fresh JVM like the service, on a database of its own: parses every
+     * record and writes it ({@code writes}: once, or the rows the issue requires per event) with its offsets, one
+     * transaction per poll. Seconds from its first record to its last commit, as it reports them.
      */
-    private double durableRead(List<String> topics, int records, Duration bound) throws Exception {
-        String database = "durable_bench_" + run;
+    private double durableRead(List<String> topics, int records, Duration bound, String writes, int threads)
+            throws Exception {
+        String database = "durable_bench_" + run + "_" + writes.replace('-', '_');
         createDatabase(database);
         try {
             List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-cp",
                     System.getProperty("java.class.path"), DurableConsumer.class.getName(), kafka, postgres + database,
                     System.getenv().getOrDefault("ECOEVAL_DB_USER", "ecoeval"),
-                    System.getenv().getOrDefault("ECOEVAL_DB_PASSWORD", ""), "bench-durable-" + run,
-                    Integer.toString(records), TIMED));
+                    System.getenv().getOrDefault("ECOEVAL_DB_PASSWORD", ""), "bench-durable-" + writes + "-" + run,
+                    Integer.toString(records), TIMED, writes, Integer.toString(threads)));
             command.addAll(topics);
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             if (!p.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
