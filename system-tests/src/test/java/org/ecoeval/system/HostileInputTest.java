@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.ecoeval.contracts.Roles;
@@ -57,6 +58,18 @@ class HostileInputTest {
             return r.statusCode() == 201;
         });
         submissionId = id.get();
+        // The baseline of row counts is only a baseline once the consumers have applied this submission:
+        // a reading taken while scoring still waits for the plan (it did in CI) counts rows the attack did not write.
+        await("scoring-service applied the submission").atMost(Duration.ofSeconds(60)).until(() -> {
+            HttpResponse<String> r = send(client, "GET", system.scoring.api() + "/evaluations/" + EVALUATION + "/score",
+                    bureau, null, null);
+            return r.statusCode() == 200 && r.body().matches("(?s).*\"eventCount\"\\s*:\\s*1\\b.*");
+        });
+        await("tracking-service shows the task submitted").atMost(Duration.ofSeconds(60)).until(() -> {
+            HttpResponse<String> r = send(client, "GET", system.tracking.api() + "/evaluations/" + EVALUATION
+                    + "/tasks?department=FOREST", bureau, null, null);
+            return r.statusCode() == 200 && r.body().contains("\"SUBMITTED\"");
+        });
     }
 
     @Test
@@ -78,14 +91,19 @@ class HostileInputTest {
         assertThat(quietRowCounts()).as("row counts after the attack").isEqualTo(before);
     }
 
-    /** Row counts once the consumers have settled (two equal readings a second apart). */
+    /** Row counts once the consumers have settled (four equal readings over three seconds). */
     private static Map<String, Long> quietRowCounts() {
         AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
-        await("databases quiet").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        AtomicInteger equalReadings = new AtomicInteger();
+        await("databases quiet").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             Map<String, Long> now = DatabaseRows.count("submission", "scoring", "tracking");
-            boolean stable = now.equals(last.get());
+            if (now.equals(last.get())) {
+                equalReadings.incrementAndGet();
+            } else {
+                equalReadings.set(0);
+            }
             last.set(now);
-            return stable;
+            return equalReadings.get() >= 3;
         });
         return last.get();
     }
