@@ -11,7 +11,8 @@ import org.ecoeval.contracts.SubmissionContent.Patch;
 /** The checks every input passes before it can touch a score (all throw {@link IllegalArgumentException}). */
 final class InputRules {
 
-    static void requireValue(String indicator, BigDecimal value) {
+    /** Checks a value against its indicator's range; returns the catalogue's indicator. */
+    static Indicator requireValue(String indicator, BigDecimal value) {
         Indicator ind = IndicatorCatalogue.indicator(indicator)
                 .orElseThrow(() -> new IllegalArgumentException("unknown indicator " + indicator));
         if (value == null) {
@@ -21,6 +22,7 @@ final class InputRules {
             throw new IllegalArgumentException(indicator + " value " + value + " outside [" + ind.min() + ", "
                     + ind.max() + "]");
         }
+        return ind;
     }
 
     static void requireScore(String item, BigDecimal score) {

@@ -33,7 +33,7 @@ public record SubmissionInputs(String submissionId, int version, Instant submitt
         if (reviewedAt == null) {
             reviewedAt = submittedAt;
         }
-        values = values == null ? List.of() : List.copyOf(values);
+        values = values == null ? List.of() : canonical(List.copyOf(values));
         patches = patches == null ? List.of() : List.copyOf(patches);
         events = events == null ? List.of() : List.copyOf(events);
         Map<String, BigDecimal> scores = new LinkedHashMap<>();
@@ -43,12 +43,30 @@ public record SubmissionInputs(String submissionId, int version, Instant submitt
                 scores.put(item, score);
             });
         }
-        managementScores = Collections.unmodifiableMap(scores);
-        for (IndicatorValue v : values) {
-            InputRules.requireValue(v.indicator(), v.value());
-        }
+        // The engine keeps every stored submission's inputs of a cached evaluation: most have no management scores
+        // (only an accepted review gives them), and an empty map of their own was a tenth of a replay's live heap.
+        managementScores = scores.isEmpty() ? Map.of() : Collections.unmodifiableMap(scores);
         patches.forEach(InputRules::requirePatch);
         events.forEach(InputRules::requireEvent);
+    }
+
+    /**
+     * The values, each checked against its indicator, with the catalogue's own code string: a value parsed from an
+     * event or a stored row brings a copy of the code, and a cached evaluation keeps one per value otherwise.
+     */
+    private static List<IndicatorValue> canonical(List<IndicatorValue> values) {
+        IndicatorValue[] out = null;
+        for (int i = 0; i < values.size(); i++) {
+            IndicatorValue v = values.get(i);
+            String code = InputRules.requireValue(v.indicator(), v.value()).code();
+            if (code != v.indicator()) { // identity on purpose: equal but not the catalogue's instance
+                if (out == null) {
+                    out = values.toArray(IndicatorValue[]::new);
+                }
+                out[i] = new IndicatorValue(code, v.year(), v.value());
+            }
+        }
+        return out == null ? values : List.of(out);
     }
 
     /**
