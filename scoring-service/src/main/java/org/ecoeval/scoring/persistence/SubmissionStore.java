@@ -172,7 +172,9 @@ public class SubmissionStore {
     }
 
     private StoredSubmission read(ResultSet rs) throws SQLException {
-        Content content = parse(rs.getString("content_json"));
+        // the column's UTF-8 bytes as pgjdbc received them, not a String decoded only to be parsed: a rebuild reads
+        // every stored row of its county, and the decoding was nearly half of what reading a row allocated
+        Content content = parse(rs.getBytes("content_json"));
         return new StoredSubmission(rs.getString("submission_id"), rs.getString("evaluation_id"),
                 rs.getString("department"), rs.getString("task"), rs.getInt("version"),
                 SubmissionStatus.valueOf(rs.getString("status")), rs.getString("event_type"),
@@ -195,10 +197,10 @@ public class SubmissionStore {
         }
     }
 
-    private Content parse(String json) {
+    private Content parse(byte[] json) {
         try {
             return contentReader.readValue(json);
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("stored submission content is not readable JSON", e);
         }
     }
